@@ -1,0 +1,69 @@
+//! Message contracts between the three Lambdas, in one place.
+//!
+//! Every message carries `"version": 1`. A receiver rejects any other
+//! version with [`ContractError::UnsupportedVersion`] instead of guessing,
+//! so a half-rolled-out deploy fails loudly into the dead-letter queue.
+//!
+//! ```text
+//! forwarder --ScanRequest-------------> scanner
+//! forwarder --ReporterMessage::FunctionDeleted--> reporter
+//! scanner   --ReporterMessage::ScanOutcome-----> reporter
+//! ```
+//!
+//! The shapes are documented for operators in the README ("Message contracts").
+
+mod function;
+mod outcome;
+mod request;
+mod severity;
+
+pub use function::{FunctionId, FunctionIdError, PackageType};
+pub use outcome::{
+    FunctionDeleted, FunctionDetails, Package, ReporterMessage, ScanFailure, ScanOutcome,
+    ScanStatus, ScannerRun, VulnFinding,
+};
+pub use request::{ScanRequest, Trigger};
+pub use severity::{Severity, SeverityParseError};
+
+/// The only contract version this build speaks.
+pub const CONTRACT_VERSION: u32 = 1;
+
+/// Errors decoding a message from another Lambda.
+#[derive(Debug, thiserror::Error)]
+pub enum ContractError {
+    #[error("message is not valid {kind} JSON: {source}")]
+    Malformed {
+        kind: &'static str,
+        #[source]
+        source: serde_json::Error,
+    },
+    #[error(
+        "{kind} has contract version {found}; this build understands version {CONTRACT_VERSION}"
+    )]
+    UnsupportedVersion { kind: &'static str, found: u32 },
+}
+
+/// Decodes a message and checks its version.
+pub trait Versioned: serde::de::DeserializeOwned {
+    const KIND: &'static str;
+    fn version(&self) -> u32;
+
+    fn from_json_value(value: serde_json::Value) -> Result<Self, ContractError> {
+        let message: Self =
+            serde_json::from_value(value).map_err(|source| ContractError::Malformed {
+                kind: Self::KIND,
+                source,
+            })?;
+        match message.version() {
+            CONTRACT_VERSION => Ok(message),
+            found => Err(ContractError::UnsupportedVersion {
+                kind: Self::KIND,
+                found,
+            }),
+        }
+    }
+}
+
+fn current_version() -> u32 {
+    CONTRACT_VERSION
+}
