@@ -12,7 +12,7 @@ use crate::{current_version, FunctionId, PackageType, Severity, Trigger, Version
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ReporterMessage {
-    ScanOutcome(ScanOutcome),
+    ScanOutcome(Box<ScanOutcome>),
     FunctionDeleted(FunctionDeleted),
 }
 
