@@ -1,0 +1,14 @@
+output "bucket_id" {
+  description = "Bucket name."
+  value       = try(aws_s3_bucket.this[0].id, null)
+}
+
+output "bucket_arn" {
+  description = "Bucket ARN."
+  value       = try(aws_s3_bucket.this[0].arn, null)
+}
+
+output "bucket_kms_key_arn" {
+  description = "KMS key ARN the bucket encrypts with."
+  value       = var.kms_key_arn
+}
