@@ -11,8 +11,11 @@
 //! ```text
 //! <function-arn>/qscanner/<vuln-id>/<package-name>[#<path-hash>]
 //! arn:aws:lambda:eu-west-1:111111111111:function:orders/qscanner/CVE-2024-12243/libgnutls30
-//! arn:aws:lambda:eu-west-1:111111111111:function:orders/qscanner/CVE-2024-3651/idna#5be1b8c2d0f7a36e
+//! arn:aws:lambda:eu-west-1:111111111111:function:orders/qscanner/CVE-2024-3651/idna#0d9dd20d708a7137
 //! ```
+//!
+//! (the second for path `/var/task/lib/python3.12/site-packages/idna-3.6.dist-info/METADATA`;
+//! the hash is the first 16 hex digits of the path's SHA-256).
 //!
 //! The path is hashed rather than spelled out because paths are long and
 //! two copies of one package at different paths are different findings.
@@ -130,6 +133,15 @@ mod tests {
         assert_eq!(
             a,
             finding_id(ARN, "CVE-1", "idna", Some("/var/task/idna/METADATA"))
+        );
+    }
+
+    #[test]
+    fn path_hash_is_the_documented_sha256_prefix() {
+        let path = "/var/task/lib/python3.12/site-packages/idna-3.6.dist-info/METADATA";
+        assert_eq!(
+            finding_id(ARN, "CVE-2024-3651", "idna", Some(path)),
+            format!("{ARN}/qscanner/CVE-2024-3651/idna#0d9dd20d708a7137")
         );
     }
 
