@@ -12,11 +12,13 @@
 //!
 //! The shapes are documented for operators in the README ("Message contracts").
 
+mod command;
 mod function;
 mod outcome;
 mod request;
 mod severity;
 
+pub use command::{ForwarderCommand, ManualScan, Sweep};
 pub use function::{FunctionId, FunctionIdError, PackageType};
 pub use outcome::{
     FunctionDeleted, FunctionDetails, Package, ReporterMessage, ScanFailure, ScanOutcome,
