@@ -1,0 +1,136 @@
+//! The hot path: decisions for one function, and whether a vulnerability
+//! is ignored. Borrowed inputs, references into the policy, no allocation.
+
+use time::Date;
+
+use crate::matchers::{Subject, Verdict};
+use crate::model::{IgnoreRule, OverrideRule, Policy, SkipRule, Thresholds};
+
+/// What to do with a function.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action<'p> {
+    Scan,
+    /// Not scanned: `rule` matched; `reason` is logged.
+    Skip {
+        rule: &'p str,
+        reason: &'p str,
+    },
+}
+
+/// The policy's answer for one function.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Decision<'p> {
+    pub action: Action<'p>,
+    /// Thresholds in force for the function (defaults, then the first
+    /// matching override).
+    pub thresholds: Thresholds,
+    /// The override that set `thresholds`, if any.
+    pub override_rule: Option<&'p str>,
+    /// The first rule that could have changed this decision but needs the
+    /// function's tags or package type, which the subject does not know.
+    /// `None` means the decision is final.
+    pub undecided: Option<&'p str>,
+}
+
+impl Decision<'_> {
+    pub fn is_skip(&self) -> bool {
+        matches!(self.action, Action::Skip { .. })
+    }
+}
+
+impl Policy {
+    /// Decides whether `subject` is scanned and with which thresholds.
+    ///
+    /// Skip: the first `[[skip]]` rule in file order whose matchers all
+    /// match. Thresholds: the first matching `[[override]]` in file order,
+    /// with `[defaults]` for what it leaves out.
+    pub fn decide(&self, subject: &Subject<'_>) -> Decision<'_> {
+        let (skip, skip_undecided) = first_match(&self.skips, |r| r.matchers.verdict(subject));
+        let (over, over_undecided) = self.override_for(subject);
+        Decision {
+            action: match skip {
+                Some(rule) => Action::Skip {
+                    rule: &rule.name,
+                    reason: &rule.reason,
+                },
+                None => Action::Scan,
+            },
+            thresholds: over.map_or(self.defaults, |o| o.apply(&self.defaults)),
+            override_rule: over.map(|o| o.name.as_str()),
+            undecided: skip_undecided.or(over_undecided),
+        }
+    }
+
+    /// The skip rule that matches `subject`, and the first undecidable rule
+    /// before it.
+    pub fn skip_rule_for(&self, subject: &Subject<'_>) -> (Option<&SkipRule>, Option<&str>) {
+        first_match(&self.skips, |r| r.matchers.verdict(subject))
+    }
+
+    /// The override that applies to `subject`, and the first undecidable
+    /// override before it.
+    pub fn override_for(&self, subject: &Subject<'_>) -> (Option<&OverrideRule>, Option<&str>) {
+        first_match(&self.overrides, |r| r.matchers.verdict(subject))
+    }
+
+    /// The ignore rule, if any, that hides a vulnerability in `package` of
+    /// `function` on `today`. `vuln_ids` are the ids of one finding as the
+    /// report spells them (its QID and CVEs); any one named by the rule is
+    /// enough. The first active matching `[[ignore]]` in file order is
+    /// returned (its name and reason are for the log). Call it per package.
+    ///
+    /// An ignore whose matchers need tags or package type that `function`
+    /// does not know does not apply.
+    pub fn ignored(
+        &self,
+        vuln_ids: &[&str],
+        function: &Subject<'_>,
+        package: &str,
+        today: Date,
+    ) -> Option<&IgnoreRule> {
+        self.ignores.iter().find(|rule| {
+            rule.is_active(today)
+                && rule
+                    .vulnerabilities
+                    .iter()
+                    .any(|v| vuln_ids.iter().any(|id| v.matches(id)))
+                && rule.covers_package(package)
+                && rule.matchers.verdict(function) == Verdict::Match
+        })
+    }
+}
+
+/// First rule whose verdict is `Match`; rules whose verdict is `Unknown`
+/// are passed over, and the first of them is reported.
+fn first_match<R: Named>(
+    rules: &[R],
+    mut verdict: impl FnMut(&R) -> Verdict,
+) -> (Option<&R>, Option<&str>) {
+    let mut undecided = None;
+    for rule in rules {
+        match verdict(rule) {
+            Verdict::Match => return (Some(rule), undecided),
+            Verdict::Unknown(_) => {
+                undecided = undecided.or(Some(rule.rule_name()));
+            }
+            Verdict::Miss(_) => {}
+        }
+    }
+    (None, undecided)
+}
+
+pub(crate) trait Named {
+    fn rule_name(&self) -> &str;
+}
+
+impl Named for SkipRule {
+    fn rule_name(&self) -> &str {
+        &self.name
+    }
+}
+
+impl Named for OverrideRule {
+    fn rule_name(&self) -> &str {
+        &self.name
+    }
+}
