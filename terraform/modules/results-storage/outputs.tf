@@ -1,6 +1,6 @@
 output "bucket_id" {
   description = "Bucket name."
-  value       = try(aws_s3_bucket.this[0].id, null)
+  value       = try(aws_s3_bucket.this[0].bucket, null)
 }
 
 output "bucket_arn" {
