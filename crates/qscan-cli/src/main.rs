@@ -1,1 +1,38 @@
-fn main() {}
+//! `qscan`: the lambda-qscanner command-line tool.
+//!
+//! A thin dispatcher: each subcommand group lives in its own module
+//! (`policy`; more join beside it) and returns the process exit code.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+mod policy;
+
+#[derive(Debug, Parser)]
+#[command(name = "qscan", version, about = "lambda-qscanner command-line tool")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check, explain and describe the scan policy (policy/policy.toml).
+    #[command(subcommand)]
+    Policy(policy::PolicyCommand),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Policy(command) => policy::run(command),
+    };
+    match result {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("qscan: error: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -26,9 +26,10 @@ pub struct Decision<'p> {
     pub thresholds: Thresholds,
     /// The override that set `thresholds`, if any.
     pub override_rule: Option<&'p str>,
-    /// The first rule that could have changed this decision but needs the
-    /// function's tags or package type, which the subject does not know.
-    /// `None` means the decision is final.
+    /// When the function is scanned: the first skip or override rule that
+    /// could change the decision but needs the function's tags or package
+    /// type, which the subject does not know. `None` means the decision is
+    /// final (always so for a skip).
     pub undecided: Option<&'p str>,
 }
 
@@ -57,7 +58,13 @@ impl Policy {
             },
             thresholds: over.map_or(self.defaults, |o| o.apply(&self.defaults)),
             override_rule: over.map(|o| o.name.as_str()),
-            undecided: skip_undecided.or(over_undecided),
+            // A skip stands whatever the unknown rules say (they are passed
+            // over, never reversed), and a skipped function has no thresholds
+            // to get wrong.
+            undecided: match skip {
+                Some(_) => None,
+                None => skip_undecided.or(over_undecided),
+            },
         }
     }
 
