@@ -1,0 +1,194 @@
+//! The reporter's handler: S3, Security Hub, SNS, each optional by
+//! configuration. A configured output that fails is an error (Lambda
+//! retries the whole message; every write is idempotent: same keys, same
+//! finding `Id`s), never a log line.
+
+use qscan_asff::{archive, findings_to_archive, product_arn};
+use qscan_aws::accounts::AccessError;
+use qscan_aws::AccountAccess;
+use qscan_contracts::{
+    ContractError, FunctionDeleted, FunctionId, ReporterMessage, ScanOutcome, ScanStatus, Severity,
+    Versioned,
+};
+use serde::Serialize;
+use serde_json::Value;
+use time::OffsetDateTime;
+use tracing::info;
+
+use crate::alert::{decide, AlertDecision, AlertError, Alerts};
+use crate::results_store::{ResultsStore, StoreError};
+use crate::security_hub::{active_findings, import, HubError};
+
+#[derive(Debug)]
+pub struct Reporter {
+    pub access: AccountAccess,
+    pub store: Option<ResultsStore>,
+    pub alerts: Option<Alerts>,
+    pub security_hub: bool,
+    pub alert_threshold: Severity,
+}
+
+/// What one invocation did.
+#[derive(Debug, Default, Serialize, PartialEq, Eq)]
+pub struct ReportSummary {
+    pub function: String,
+    pub results_key: Option<String>,
+    pub imported: usize,
+    pub archived: usize,
+    pub alerted: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReporterError {
+    #[error(transparent)]
+    Message(#[from] ContractError),
+    #[error(transparent)]
+    Access(#[from] AccessError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("Security Hub for {function}: {source}")]
+    SecurityHub {
+        function: String,
+        #[source]
+        source: HubError,
+    },
+    #[error("ASFF mapping for {function}: {source}")]
+    Asff {
+        function: String,
+        #[source]
+        source: qscan_asff::AsffError,
+    },
+    #[error(transparent)]
+    Alert(#[from] AlertError),
+}
+
+impl ReporterError {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            ReporterError::Message(_) => "MalformedMessage",
+            ReporterError::Access(_) => "AccountAccess",
+            ReporterError::Store(_) => "S3WriteFailed",
+            ReporterError::SecurityHub { .. } => "SecurityHubFailed",
+            ReporterError::Asff { .. } => "AsffMapping",
+            ReporterError::Alert(_) => "SnsPublishFailed",
+        }
+    }
+}
+
+impl Reporter {
+    pub async fn handle(&self, payload: Value) -> Result<ReportSummary, ReporterError> {
+        match ReporterMessage::from_json_value(payload)? {
+            ReporterMessage::ScanOutcome(outcome) => self.report(&outcome).await,
+            ReporterMessage::FunctionDeleted(deleted) => self.forget(&deleted).await,
+        }
+    }
+
+    async fn report(&self, outcome: &ScanOutcome) -> Result<ReportSummary, ReporterError> {
+        let function = &outcome.function.id;
+        let mut summary = ReportSummary {
+            function: function.arn.clone(),
+            ..ReportSummary::default()
+        };
+        if let Some(store) = &self.store {
+            let key = store.put_outcome(outcome).await?;
+            info!(function = %function, bucket = %store.bucket, key = %key, "outcome stored");
+            summary.results_key = Some(key);
+        }
+        // A failed scan saw nothing: it must not archive what an earlier
+        // scan found.
+        if self.security_hub && outcome.status == ScanStatus::Succeeded {
+            let findings =
+                qscan_asff::findings_for(outcome).map_err(|source| ReporterError::Asff {
+                    function: function.arn.clone(),
+                    source,
+                })?;
+            let current: Vec<String> = findings.iter().filter_map(|f| f.id.clone()).collect();
+            let client = self.hub_client(function).await?;
+            summary.imported = import(&client, findings)
+                .await
+                .map_err(|source| hub_error(function, source))?;
+            summary.archived = self
+                .archive_stale(&client, function, &current, outcome.scanned_at)
+                .await?;
+            info!(function = %function, imported = summary.imported, archived = summary.archived, "Security Hub updated");
+        }
+        if let Some(alerts) = &self.alerts {
+            match decide(outcome, self.alert_threshold) {
+                AlertDecision::Send => {
+                    alerts
+                        .publish(
+                            outcome,
+                            self.alert_threshold,
+                            summary.results_key.as_deref(),
+                        )
+                        .await?;
+                    summary.alerted = true;
+                    info!(function = %function, threshold = %self.alert_threshold, max_severity = ?outcome.max_severity(), status = ?outcome.status, "alert published");
+                }
+                AlertDecision::BelowThreshold => {
+                    info!(function = %function, threshold = %self.alert_threshold, max_severity = ?outcome.max_severity(), "no alert: nothing reaches the threshold");
+                }
+            }
+        }
+        Ok(summary)
+    }
+
+    async fn forget(&self, deleted: &FunctionDeleted) -> Result<ReportSummary, ReporterError> {
+        let function = &deleted.function;
+        let mut summary = ReportSummary {
+            function: function.arn.clone(),
+            ..ReportSummary::default()
+        };
+        if self.security_hub {
+            let client = self.hub_client(function).await?;
+            let none: [&str; 0] = [];
+            summary.archived = self
+                .archive_stale(&client, function, &none, deleted.deleted_at)
+                .await?;
+        }
+        info!(function = %function, archived = summary.archived, "function deleted: findings archived");
+        Ok(summary)
+    }
+
+    /// Archives this function's active findings whose `Id` is not current.
+    async fn archive_stale<S: AsRef<str>>(
+        &self,
+        client: &aws_sdk_securityhub::Client,
+        function: &FunctionId,
+        current: &[S],
+        now: OffsetDateTime,
+    ) -> Result<usize, ReporterError> {
+        let product = product_arn(function.partition(), &function.region, &function.account);
+        let existing = active_findings(client, &function.arn, &product)
+            .await
+            .map_err(|source| hub_error(function, source))?;
+        let current: Vec<&str> = current.iter().map(AsRef::as_ref).collect();
+        let stale: Vec<_> = findings_to_archive(&existing, current)
+            .into_iter()
+            .map(|f| archive(f, now))
+            .collect();
+        import(client, stale)
+            .await
+            .map_err(|source| hub_error(function, source))
+    }
+
+    /// Findings are imported in the function's own account (the spoke's,
+    /// through the assumed role, in hub/spoke).
+    async fn hub_client(
+        &self,
+        function: &FunctionId,
+    ) -> Result<aws_sdk_securityhub::Client, ReporterError> {
+        let config = self
+            .access
+            .config_for(&function.account, &function.region)
+            .await?;
+        Ok(aws_sdk_securityhub::Client::new(&config))
+    }
+}
+
+fn hub_error(function: &FunctionId, source: HubError) -> ReporterError {
+    ReporterError::SecurityHub {
+        function: function.arn.clone(),
+        source,
+    }
+}
