@@ -44,7 +44,7 @@ const BOOL_FLAGS: [&str; 2] = ["--quiet", "--offline-scan"];
 pub enum Invocation {
     Help,
     Version,
-    Scan(ScanArgs),
+    Scan(Box<ScanArgs>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -171,7 +171,7 @@ pub fn parse(args: &[String]) -> Result<Invocation, UsageError> {
             if scan.pod.is_none() && scan.gateway_url.is_none() && scan.mode != "inventory-only" {
                 return Err(UsageError("--pod or --gateway-url is required".into()));
             }
-            Ok(Invocation::Scan(scan))
+            Ok(Invocation::Scan(Box::new(scan)))
         }
         [command] => Err(UsageError(format!("{command} needs a target"))),
         [_, _, extra, ..] => Err(UsageError(format!("unexpected argument {extra:?}"))),
@@ -238,7 +238,7 @@ mod tests {
 
     fn scan(args: &str) -> ScanArgs {
         match parse_str(args) {
-            Ok(Invocation::Scan(scan)) => scan,
+            Ok(Invocation::Scan(scan)) => *scan,
             other => panic!("{args}: {other:?}"),
         }
     }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command as Process};
+use std::process::{Child, Command as Process, Stdio};
 use std::time::Duration;
 
 use serde_json::{json, Value};
@@ -84,20 +84,13 @@ pub fn run(args: &ScanArgs, argv: &[String], env: &BTreeMap<String, String>) -> 
         }
     }
 
-    let mut sleeper = match steering.sleep_secs.map(spawn_sleeper).transpose() {
-        Ok(sleeper) => sleeper,
-        Err(e) => return fail(format!("cannot start the sleep grandchild: {e}")),
+    let (mut sleeper, orphan) = match spawn_helpers(&steering) {
+        Ok(children) => children,
+        Err(e) => return fail(format!("cannot start a sleep grandchild: {e}")),
     };
     if let Some(path) = &steering.record {
-        let record = record(
-            args,
-            argv,
-            env,
-            &home,
-            &output_dir,
-            &cache_dir,
-            sleeper.as_ref(),
-        );
+        let pids = [sleeper.as_ref(), orphan.as_ref()].map(|c| c.map(Child::id));
+        let record = record(args, argv, env, &home, &output_dir, &cache_dir, pids);
         if let Err(e) = fs::write(path, record.to_string()) {
             return fail(format!("cannot write the record {}: {e}", path.display()));
         }
@@ -132,10 +125,32 @@ pub fn run(args: &ScanArgs, argv: &[String], env: &BTreeMap<String, String>) -> 
     }
 }
 
-/// `sleep <secs>` in our process group, inheriting our stdout/stderr like a
-/// helper process of the real tool would.
-fn spawn_sleeper(secs: u64) -> std::io::Result<Child> {
-    Process::new("sleep").arg(secs.to_string()).spawn()
+/// The steered sleeper and orphan helper processes, if any.
+fn spawn_helpers(steering: &Steering) -> std::io::Result<(Option<Child>, Option<Child>)> {
+    let sleeper = steering
+        .sleep_secs
+        .map(|secs| spawn_sleep(secs, false))
+        .transpose()?;
+    let orphan = steering
+        .orphan_secs
+        .map(|secs| spawn_sleep(secs, true))
+        .transpose()?;
+    Ok((sleeper, orphan))
+}
+
+/// `sleep <secs>` in our process group. With `hold_pipes` it inherits our
+/// stdout/stderr (and is never waited for); otherwise its stdio is null, so
+/// nothing but a signal to the group ends it early.
+fn spawn_sleep(secs: u64, hold_pipes: bool) -> std::io::Result<Child> {
+    let mut command = Process::new("sleep");
+    command.arg(secs.to_string());
+    if !hold_pipes {
+        command
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+    }
+    command.spawn()
 }
 
 fn sorted_names<'a>(
@@ -157,7 +172,7 @@ fn record(
     home: &Path,
     output_dir: &Path,
     cache_dir: &Path,
-    sleeper: Option<&Child>,
+    [sleeper_pid, orphan_pid]: [Option<u32>; 2],
 ) -> Value {
     json!({
         "version": VERSION,
@@ -171,7 +186,8 @@ fn record(
         "output_dir": output_dir,
         "cache_dir": cache_dir,
         "target": args.target,
-        "sleeper_pid": sleeper.map(Child::id),
+        "sleeper_pid": sleeper_pid,
+        "orphan_pid": orphan_pid,
     })
 }
 

@@ -16,8 +16,12 @@ pub struct Steering {
     /// `QSCANNER_STANDIN_NO_REPORT=1`: write no SARIF report.
     pub no_report: bool,
     /// `QSCANNER_STANDIN_SLEEP_SECS`: sleep first, with a `sleep` grandchild
-    /// in the same process group (timeout tests check it gets killed).
+    /// in the same process group (timeout tests check it gets killed). The
+    /// grandchild does not hold our output pipes, so only a group kill ends it.
     pub sleep_secs: Option<u64>,
+    /// `QSCANNER_STANDIN_ORPHAN_SECS`: leave a `sleep` behind that holds our
+    /// stdout/stderr after we exit, as a careless helper process would.
+    pub orphan_secs: Option<u64>,
     /// `QSCANNER_STANDIN_GARBAGE_REPORT=1`: write an unparseable SARIF file.
     pub garbage_report: bool,
     /// `QSCANNER_STANDIN_RECORD`: a file (outside the scan's temp dir) to
@@ -62,6 +66,7 @@ impl Steering {
             exit_code: number(env, "QSCANNER_STANDIN_EXIT_CODE")?,
             no_report: flag(env, "QSCANNER_STANDIN_NO_REPORT"),
             sleep_secs: number(env, "QSCANNER_STANDIN_SLEEP_SECS")?,
+            orphan_secs: number(env, "QSCANNER_STANDIN_ORPHAN_SECS")?,
             garbage_report: flag(env, "QSCANNER_STANDIN_GARBAGE_REPORT"),
             record: env
                 .get("QSCANNER_STANDIN_RECORD")
@@ -88,7 +93,11 @@ mod tests {
     fn nothing_set_means_the_mixed_fixture_and_a_clean_exit() {
         let s = Steering::from_env(&env(&[])).unwrap();
         assert_eq!(s.fixture, "mixed");
-        assert_eq!((s.exit_code, s.sleep_secs, s.record), (None, None, None));
+        assert_eq!(
+            (s.exit_code, s.sleep_secs, s.orphan_secs),
+            (None, None, None)
+        );
+        assert_eq!(s.record, None);
         assert!(!s.no_report && !s.garbage_report && !s.echo_secrets);
         assert_eq!(s.noise_bytes, 0);
     }
@@ -100,6 +109,7 @@ mod tests {
             ("QSCANNER_STANDIN_EXIT_CODE", "6"),
             ("QSCANNER_STANDIN_NO_REPORT", "1"),
             ("QSCANNER_STANDIN_SLEEP_SECS", "30"),
+            ("QSCANNER_STANDIN_ORPHAN_SECS", "40"),
             ("QSCANNER_STANDIN_GARBAGE_REPORT", "true"),
             ("QSCANNER_STANDIN_RECORD", "/tmp/r.json"),
             ("QSCANNER_STANDIN_ECHO_SECRETS", "yes"),
@@ -107,7 +117,10 @@ mod tests {
         ]))
         .unwrap();
         assert_eq!(s.fixture, "clean");
-        assert_eq!((s.exit_code, s.sleep_secs), (Some(6), Some(30)));
+        assert_eq!(
+            (s.exit_code, s.sleep_secs, s.orphan_secs),
+            (Some(6), Some(30), Some(40))
+        );
         assert!(s.no_report && s.garbage_report && s.echo_secrets);
         assert_eq!(s.record, Some(PathBuf::from("/tmp/r.json")));
         assert_eq!(s.noise_bytes, 100_000);
