@@ -13,7 +13,7 @@ use crate::diag::{line_column, Sink};
 use crate::globs;
 use crate::matchers::{MatcherSpec, Matchers};
 use crate::model::{IgnoreRule, OverrideRule, Policy, ScanSettings, SkipRule, Thresholds};
-use crate::raw::{RawDefaults, RawMatchers, RawPolicy, RawScan, Str};
+use crate::raw::{RawDefaults, RawMatchers, RawPolicy, RawScan, Rule, Str};
 
 /// The only format version this build reads.
 pub const POLICY_VERSION: i64 = 1;
@@ -58,7 +58,7 @@ pub(crate) fn compile(
         let name = checks::name(&rule.head.name, sink);
         let reason = checks::reason(&rule.head.reason, sink);
         let matchers = matchers(&rule.matchers, sink);
-        infos.push(info("skip", Some(&rule.head.name), &rule.span, &matchers));
+        infos.push(info("skip", Some(&rule.head.name), rule, &matchers));
         if let (Some(name), Some(reason), Some(matchers)) = (name, reason, matchers) {
             let line = line(&rule.span);
             skips.push(SkipRule {
@@ -75,19 +75,19 @@ pub(crate) fn compile(
         let reason = rule.head.reason.as_ref().map(|r| checks::reason(r, sink));
         let matchers = matchers(&rule.matchers, sink);
         let set = thresholds(&rule.thresholds, sink);
-        if set.is_empty() {
+        let written = &rule.thresholds;
+        let none_written = written.report_min_severity.is_none()
+            && written.alert_min_severity.is_none()
+            && written.fail_min_severity.is_none()
+            && written.fixable_only.is_none();
+        if none_written && !rule.had_unknown_keys {
             sink.error(
                 rule.span.clone(),
                 format!("override `{}` sets no threshold", rule.head.name.get_ref()),
                 "set at least one of report_min_severity, alert_min_severity, fail_min_severity, fixable_only",
             );
         }
-        infos.push(info(
-            "override",
-            Some(&rule.head.name),
-            &rule.span,
-            &matchers,
-        ));
+        infos.push(info("override", Some(&rule.head.name), rule, &matchers));
         if let (Some(name), Some(matchers), false) = (name, matchers, matches!(reason, Some(None)))
         {
             overrides.push(OverrideRule {
@@ -131,7 +131,7 @@ pub(crate) fn compile(
             Some(e) => checks::date(e, sink).map(Some),
         };
         let matchers = matchers(&rule.matchers, sink);
-        infos.push(info("ignore", head.name.as_ref(), &rule.span, &matchers));
+        infos.push(info("ignore", head.name.as_ref(), rule, &matchers));
         if let (Some(name), Some(Some(last)), Some(written)) = (&name, expires, &head.expires) {
             crossrule::expired(name, last, written.span(), today, sink);
         }
@@ -180,13 +180,6 @@ struct Partial {
 }
 
 impl Partial {
-    fn is_empty(&self) -> bool {
-        self.report_min.is_none()
-            && self.alert_min.is_none()
-            && self.fail_min.is_none()
-            && self.fixable_only.is_none()
-    }
-
     fn apply(&self, base: &Thresholds) -> Thresholds {
         Thresholds {
             report_min: self.report_min.unwrap_or(base.report_min),
@@ -363,16 +356,21 @@ fn strings(list: &Spanned<Vec<Str>>) -> Vec<String> {
     list.get_ref().iter().map(|s| s.get_ref().clone()).collect()
 }
 
-fn info(
+fn info<H>(
     kind: &'static str,
     name: Option<&Str>,
-    span: &Range<usize>,
+    rule: &Rule<H>,
     matchers: &Option<Matchers>,
 ) -> RuleInfo {
     RuleInfo {
         kind,
         name: name.map(|n| (n.get_ref().clone(), n.span())),
-        span: span.clone(),
-        spec: matchers.as_ref().map(|m| m.spec.clone()),
+        span: rule.span.clone(),
+        // A rule with a misspelt key is incomplete: judging its matchers
+        // would only repeat the unknown-key error in other words.
+        spec: matchers
+            .as_ref()
+            .filter(|_| !rule.had_unknown_keys)
+            .map(|m| m.spec.clone()),
     }
 }

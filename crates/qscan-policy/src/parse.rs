@@ -89,7 +89,7 @@ fn rules<H: DeserializeOwned>(
         } else {
             &[own_keys, MATCHER_KEYS]
         };
-        let Some(mut parts) = split(item, &header, groups, sink) else {
+        let Some((mut parts, had_unknown_keys)) = split(item, &header, groups, sink) else {
             continue;
         };
         let thresholds = if thresholds_allowed {
@@ -105,6 +105,7 @@ fn rules<H: DeserializeOwned>(
                 head,
                 matchers,
                 thresholds,
+                had_unknown_keys,
             });
         }
     }
@@ -119,19 +120,20 @@ fn section<T: DeserializeOwned>(
     sink: &mut Sink,
 ) -> Option<Spanned<T>> {
     let span = value.span();
-    let mut parts = split(value, header, groups, sink)?;
+    let (mut parts, _) = split(value, header, groups, sink)?;
     let value = deserialize::<T>(parts.pop()?, header, sink)?;
     Some(Spanned::new(span, value))
 }
 
 /// Checks that `value` is a table whose keys are all in one of `groups`,
 /// reporting every other key, and splits it into one table per group.
+/// Also says whether there were unknown keys.
 fn split<'i>(
     value: Value<'i>,
     header: &str,
     groups: &[&[&str]],
     sink: &mut Sink,
-) -> Option<Vec<Value<'i>>> {
+) -> Option<(Vec<Value<'i>>, bool)> {
     let span = value.span();
     let DeValue::Table(table) = value.into_inner() else {
         sink.error(
@@ -143,25 +145,28 @@ fn split<'i>(
     };
     let known: Vec<&str> = groups.iter().flat_map(|g| g.iter().copied()).collect();
     let mut parts: Vec<DeTable<'i>> = groups.iter().map(|_| DeTable::new()).collect();
+    let mut unknown = false;
     for (key, value) in table {
         let name = key.get_ref().as_ref();
         match groups.iter().position(|g| g.contains(&name)) {
             Some(group) => {
                 parts[group].insert(key, value);
             }
-            None => sink.error(
-                key.span(),
-                format!("unknown key `{name}` in {header}"),
-                suggest::hint(name, &known),
-            ),
+            None => {
+                unknown = true;
+                sink.error(
+                    key.span(),
+                    format!("unknown key `{name}` in {header}"),
+                    suggest::hint(name, &known),
+                );
+            }
         }
     }
-    Some(
-        parts
-            .into_iter()
-            .map(|table| Spanned::new(span.clone(), DeValue::Table(table)))
-            .collect(),
-    )
+    let parts = parts
+        .into_iter()
+        .map(|table| Spanned::new(span.clone(), DeValue::Table(table)))
+        .collect();
+    Some((parts, unknown))
 }
 
 fn typed<T: DeserializeOwned>(value: Value<'_>, sink: &mut Sink) -> Option<Spanned<T>> {
@@ -186,7 +191,9 @@ fn deserialize<T: DeserializeOwned>(value: Value<'_>, header: &str, sink: &mut S
                     at,
                     format!(
                         "`{key}` has the wrong type: {}",
-                        message.trim_start_matches("invalid type: ")
+                        message
+                            .trim_start_matches("invalid type: ")
+                            .replace("a sequence", "a list")
                     ),
                     type_hint(key),
                 ),

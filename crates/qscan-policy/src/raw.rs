@@ -42,6 +42,9 @@ pub(crate) struct Rule<H> {
     pub head: H,
     pub matchers: RawMatchers,
     pub thresholds: RawDefaults,
+    /// The table had unknown keys (already reported): checks that a
+    /// misspelt key would trip ("no matchers") are not repeated.
+    pub had_unknown_keys: bool,
 }
 
 /// lambda-qscanner policy: what is scanned, reported, alerted on and ignored.
@@ -120,17 +123,21 @@ pub(crate) struct IgnoreSchema {
 pub(crate) struct RawDefaults {
     /// Findings below this severity are not sent to Security Hub
     /// (default INFORMATIONAL: everything).
+    #[serde(default)]
     #[schemars(schema_with = "severity_schema")]
     pub report_min_severity: Option<Str>,
     /// An SNS alert is published when a scan has a finding at or above this
     /// severity (default HIGH).
+    #[serde(default)]
     #[schemars(schema_with = "severity_schema")]
     pub alert_min_severity: Option<Str>,
     /// A CI/CD scan (`qscan scan`) fails when a finding is at or above this
     /// severity (default CRITICAL).
+    #[serde(default)]
     #[schemars(schema_with = "severity_schema")]
     pub fail_min_severity: Option<Str>,
     /// Count only findings for which a fixed version exists (default false).
+    #[serde(default)]
     #[schemars(with = "Option<bool>")]
     pub fixable_only: Option<Spanned<bool>>,
 }
@@ -142,19 +149,24 @@ pub(crate) struct RawDefaults {
 pub(crate) struct RawScan {
     /// Rescan on a configuration-only update that changes neither code nor
     /// layers (default false: such updates are not scanned).
+    #[serde(default)]
     #[schemars(with = "Option<bool>")]
     pub rescan_on_config_change: Option<Spanned<bool>>,
     /// Rescan a function whose last result is older than this: a number
     /// and a unit, `m` minutes, `h` hours, `d` days or `w` weeks (default "7d").
+    #[serde(default)]
     #[schemars(schema_with = "duration_schema")]
     pub rescan_after: Option<Str>,
     /// QScanner `--scan-types` (default ["pkg"]). `pkg` is `os` + `sca`.
+    #[serde(default)]
     #[schemars(schema_with = "scan_types_schema")]
     pub scan_types: Option<Spanned<Vec<Str>>>,
     /// QScanner `--mode` (default "get-report").
+    #[serde(default)]
     #[schemars(schema_with = "mode_schema")]
     pub mode: Option<Str>,
     /// QScanner `--policy-tags`, only with mode "evaluate-policy".
+    #[serde(default)]
     #[schemars(with = "Option<Vec<String>>")]
     pub policy_tags: Option<Spanned<Vec<Str>>>,
 }
@@ -167,23 +179,29 @@ pub(crate) struct RawScan {
 #[schemars(rename = "Matchers")]
 pub(crate) struct RawMatchers {
     /// Globs on the function name (`*`, `?`, `[a-z]`, `{a,b}`).
+    #[serde(default)]
     #[schemars(with = "Option<Vec<String>>")]
     pub functions: Option<Spanned<Vec<Str>>>,
     /// Globs on the unqualified function ARN
     /// (`arn:aws:lambda:<region>:<account>:function:<name>`).
+    #[serde(default)]
     #[schemars(schema_with = "arns_schema")]
     pub arns: Option<Spanned<Vec<Str>>>,
     /// 12-digit AWS account ids.
+    #[serde(default)]
     #[schemars(schema_with = "accounts_schema")]
     pub accounts: Option<Spanned<Vec<Str>>>,
     /// AWS region names.
+    #[serde(default)]
     #[schemars(schema_with = "regions_schema")]
     pub regions: Option<Spanned<Vec<Str>>>,
     /// Tag key → glob on the tag's value. Every listed tag must be present
     /// and match. Only known once the scanner has called GetFunction.
+    #[serde(default)]
     #[schemars(with = "Option<BTreeMap<String, String>>")]
     pub tags: Option<Spanned<BTreeMap<Str, Str>>>,
     /// "Image" or "Zip". Only known once the scanner has called GetFunction.
+    #[serde(default)]
     #[schemars(schema_with = "package_types_schema")]
     pub package_types: Option<Spanned<Vec<Str>>>,
 }
@@ -208,6 +226,7 @@ pub(crate) struct RawOverride {
     #[schemars(schema_with = "name_schema")]
     pub name: Str,
     /// Why these functions get different thresholds.
+    #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub reason: Option<Str>,
 }
@@ -217,12 +236,14 @@ pub(crate) struct RawOverride {
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawIgnore {
     /// Optional unique rule name (default `ignore#N`, N counting from 1).
+    #[serde(default)]
     #[schemars(schema_with = "optional_name_schema")]
     pub name: Option<Str>,
     /// CVE ids (`CVE-2024-3094`) or Qualys QIDs (`376537` or `QID-376537`).
     #[schemars(schema_with = "vulnerabilities_schema")]
     pub vulnerabilities: Spanned<Vec<Str>>,
     /// Globs on the vulnerable package name (default: any package).
+    #[serde(default)]
     #[schemars(with = "Option<Vec<String>>")]
     pub packages: Option<Spanned<Vec<Str>>>,
     /// Why the risk is accepted; logged whenever the ignore applies.
@@ -230,6 +251,7 @@ pub(crate) struct RawIgnore {
     pub reason: Str,
     /// Last day (UTC) the ignore applies, `YYYY-MM-DD`; from the next day
     /// on the vulnerabilities are reported again.
+    #[serde(default)]
     #[schemars(schema_with = "date_schema")]
     pub expires: Option<Spanned<toml::Value>>,
 }
@@ -383,5 +405,57 @@ fn drop_null_types(value: &mut serde_json::Value) {
         }
         Value::Array(items) => items.iter_mut().for_each(drop_null_types),
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn properties(schema: &serde_json::Value, def: &str) -> Vec<String> {
+        let node = if def.is_empty() {
+            schema
+        } else {
+            &schema["$defs"][def]
+        };
+        let mut keys: Vec<String> = node["properties"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect();
+        keys.sort();
+        keys
+    }
+
+    fn sorted(groups: &[&[&str]]) -> Vec<String> {
+        let mut keys: Vec<String> = groups
+            .iter()
+            .flat_map(|g| g.iter().map(|k| k.to_string()))
+            .collect();
+        keys.sort();
+        keys
+    }
+
+    /// The parser's key lists (used to report every unknown key) and the
+    /// schema (derived from the types) must never drift apart.
+    #[test]
+    fn key_lists_match_the_schema() {
+        let schema: serde_json::Value = serde_json::from_str(&json_schema()).unwrap();
+        assert_eq!(properties(&schema, ""), sorted(&[TOP_KEYS]));
+        assert_eq!(properties(&schema, "Thresholds"), sorted(&[DEFAULTS_KEYS]));
+        assert_eq!(properties(&schema, "Scan"), sorted(&[SCAN_KEYS]));
+        assert_eq!(
+            properties(&schema, "SkipRule"),
+            sorted(&[SKIP_KEYS, MATCHER_KEYS])
+        );
+        assert_eq!(
+            properties(&schema, "OverrideRule"),
+            sorted(&[OVERRIDE_KEYS, MATCHER_KEYS, DEFAULTS_KEYS])
+        );
+        assert_eq!(
+            properties(&schema, "IgnoreRule"),
+            sorted(&[IGNORE_KEYS, MATCHER_KEYS])
+        );
     }
 }
