@@ -5,11 +5,12 @@ use std::process::ExitCode;
 use anyhow::Result;
 use qscan_policy::{Diagnostic, Level, Policy};
 
-use super::{read, today, CheckArgs, Format};
+use super::{emit, read, today, CheckArgs, Format};
 
 pub fn run(args: &CheckArgs) -> Result<ExitCode> {
     let today = args.today.unwrap_or_else(today);
     let mut failed = false;
+    let mut out = String::new();
     for path in &args.files {
         let source = read(path)?;
         let origin = path.display().to_string();
@@ -37,13 +38,16 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
             }
         };
         for diagnostic in &diagnostics {
-            println!("{diagnostic}");
+            out.push_str(&format!("{diagnostic}\n"));
             if args.format == Format::Github {
-                println!("{}", annotation(diagnostic));
+                out.push_str(&annotation(diagnostic));
+                out.push('\n');
             }
         }
-        println!("{summary}");
+        out.push_str(&summary);
+        out.push('\n');
     }
+    emit(&out);
     Ok(if failed {
         ExitCode::FAILURE
     } else {

@@ -10,7 +10,7 @@ use clap::Args;
 use qscan_contracts::{FunctionId, PackageType};
 use qscan_policy::{Action, Explanation, Policy, Source, Step, Subject, Verdict};
 
-use super::{parse_date, read, today, DEFAULT_POLICY};
+use super::{emit, parse_date, read, today, DEFAULT_POLICY};
 
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
@@ -48,8 +48,9 @@ pub fn run(args: &ExplainArgs) -> Result<ExitCode> {
     let policy = match Policy::parse(&source, &origin) {
         Ok(loaded) => loaded.policy,
         Err(diagnostics) => {
-            println!("{diagnostics}");
-            println!("{origin}: invalid; run `qscan policy check {origin}`");
+            emit(&format!(
+                "{diagnostics}\n{origin}: invalid; run `qscan policy check {origin}`\n"
+            ));
             return Ok(ExitCode::FAILURE);
         }
     };
@@ -62,7 +63,7 @@ pub fn run(args: &ExplainArgs) -> Result<ExitCode> {
         subject = subject.with_package_type(p);
     }
     let explanation = policy.explain(&subject, args.today.unwrap_or_else(today));
-    print!("{}", render(&subject, &explanation, &origin));
+    emit(&render(&subject, &explanation, &origin));
     Ok(ExitCode::SUCCESS)
 }
 

@@ -52,7 +52,7 @@ pub fn run(command: PolicyCommand) -> Result<ExitCode> {
         PolicyCommand::Check(args) => check::run(&args),
         PolicyCommand::Explain(args) => explain::run(&args),
         PolicyCommand::Schema => {
-            print!("{}", qscan_policy::json_schema());
+            emit(&qscan_policy::json_schema());
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -71,4 +71,12 @@ pub(crate) fn today() -> time::Date {
 pub(crate) fn parse_date(s: &str) -> Result<time::Date, String> {
     time::Date::parse(s, time::macros::format_description!("[year]-[month]-[day]"))
         .map_err(|e| format!("{s:?} is not a YYYY-MM-DD date: {e}"))
+}
+
+/// Writes to stdout, ignoring a closed pipe (`qscan policy check | head`)
+/// instead of panicking.
+pub(crate) fn emit(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
 }
