@@ -27,6 +27,7 @@ module "stack" {
   log_retention_in_days       = var.log_retention_in_days
   create_sweep                = var.create_sweep
   sweep                       = { schedule_expression = var.sweep_schedule_expression }
+  create_bucket_policies      = var.create_bucket_policies
   force_destroy               = var.force_destroy
   kms_deletion_window_in_days = var.kms_deletion_window_in_days
 }

@@ -132,7 +132,7 @@ resource "aws_s3_bucket_lifecycle_configuration" "this" {
 }
 
 resource "aws_s3_bucket_policy" "this" {
-  count  = local.create ? 1 : 0
+  count  = local.create && var.create_bucket_policy ? 1 : 0
   bucket = aws_s3_bucket.this[0].id
   policy = jsonencode(local.bucket_policy)
 

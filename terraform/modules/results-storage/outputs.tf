@@ -12,3 +12,8 @@ output "bucket_kms_key_arn" {
   description = "KMS key ARN the bucket encrypts with."
   value       = var.kms_key_arn
 }
+
+output "bucket_policy" {
+  description = "The bucket policy document, decoded (attached when create_bucket_policy)."
+  value       = local.bucket_policy
+}

@@ -24,6 +24,15 @@ variable "kms_key_arn" {
   }
 }
 
+variable "create_bucket_policy" {
+  description = <<-EOT
+    Attach the TLS-only / bucket-key-only bucket policy. Keep true on AWS. False only for emulators that
+    evaluate a Deny statement without its conditions (moto 5 denies every object operation then).
+  EOT
+  type        = bool
+  default     = true
+}
+
 variable "force_destroy" {
   description = "Allow `terraform destroy` to delete a bucket that still holds objects (tests and demos)."
   type        = bool

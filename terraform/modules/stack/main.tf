@@ -26,9 +26,10 @@ module "kms" {
 module "results" {
   source = "../results-storage"
 
-  bucket_name   = "${var.name_prefix}-results-${local.suffix}"
-  kms_key_arn   = module.kms.key_arn
-  force_destroy = var.force_destroy
+  bucket_name          = "${var.name_prefix}-results-${local.suffix}"
+  kms_key_arn          = module.kms.key_arn
+  force_destroy        = var.force_destroy
+  create_bucket_policy = var.create_bucket_policies
   lifecycle_rules = {
     expiration_days = var.results_retention_days
   }
@@ -38,11 +39,12 @@ module "results" {
 module "config" {
   source = "../results-storage"
 
-  bucket_name     = "${var.name_prefix}-config-${local.suffix}"
-  kms_key_arn     = module.kms.key_arn
-  force_destroy   = var.force_destroy
-  lifecycle_rules = { noncurrent_expiration_days = 365 }
-  tags            = local.tags
+  bucket_name          = "${var.name_prefix}-config-${local.suffix}"
+  kms_key_arn          = module.kms.key_arn
+  force_destroy        = var.force_destroy
+  create_bucket_policy = var.create_bucket_policies
+  lifecycle_rules      = { noncurrent_expiration_days = 365 }
+  tags                 = local.tags
 }
 
 module "policy" {

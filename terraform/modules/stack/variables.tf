@@ -142,6 +142,12 @@ variable "spoke_access" {
   default = null
 }
 
+variable "create_bucket_policies" {
+  description = "Attach the TLS-only bucket policies (false only on the moto emulator, which ignores their conditions)."
+  type        = bool
+  default     = true
+}
+
 variable "force_destroy" {
   description = "Let `terraform destroy` remove buckets with objects in them (tests, demos)."
   type        = bool

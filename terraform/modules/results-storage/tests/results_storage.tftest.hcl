@@ -89,3 +89,14 @@ run "rejects_short_ia_transition" {
   }
   expect_failures = [var.lifecycle_rules]
 }
+
+run "policy_can_be_left_off_for_the_emulator" {
+  command = plan
+  variables {
+    create_bucket_policy = false
+  }
+  assert {
+    condition     = length(aws_s3_bucket_policy.this) == 0 && length(aws_s3_bucket_public_access_block.this) == 1
+    error_message = "only the bucket policy is dropped"
+  }
+}

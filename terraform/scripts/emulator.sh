@@ -1,0 +1,189 @@
+#!/usr/bin/env bash
+# Apply the single-account layout to the moto emulator, and destroy it again.
+#
+#   emulator.sh cycle   start moto, apply, run $EMULATOR_HOOK (if set), destroy, stop moto
+#   emulator.sh up      start moto (unless AWS_ENDPOINT_URL is set), apply, leave it running
+#   emulator.sh down    destroy what `up` applied and stop the moto it started
+#
+# Everything lands under terraform/.emulator/ (git-ignored): state, the moto
+# log and PID, outputs.json (terraform output -json) and env (the variables a
+# pipeline run needs: AWS_ENDPOINT_URL, test credentials, region, TF_OUTPUTS).
+#
+# Settings (environment):
+#   MOTO_SERVER     moto_server executable (default: .venv/bin/moto_server, else PATH)
+#   AWS_ENDPOINT_URL  use an already running emulator instead of starting one
+#   FORWARDER_ZIP / REPORTER_ZIP  real zips (default: placeholders made here)
+#   POLICY_FILE     policy file (default: <repo>/policy/policy.toml, else the test fixture)
+#   EMULATOR_HOOK   command run between apply and destroy (sees the env file's variables)
+#   TF_PLUGIN_MIRROR  provider mirror (see tf-env.sh)
+set -euo pipefail
+
+cmd="${1:-cycle}"
+tf_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+repo_root="$(cd "$tf_root/.." && pwd)"
+work="$tf_root/.emulator"
+layout="$tf_root/layouts/single-account"
+mkdir -p "$work"
+
+# shellcheck source=tf-env.sh
+. "$tf_root/scripts/tf-env.sh"
+
+log() { printf '[emulator] %s\n' "$*" >&2; }
+
+start_moto() {
+  if [ -n "${AWS_ENDPOINT_URL:-}" ]; then
+    log "using the running emulator at $AWS_ENDPOINT_URL"
+    echo "$AWS_ENDPOINT_URL" > "$work/endpoint"
+    rm -f "$work/moto.pid"
+    return
+  fi
+  local moto="${MOTO_SERVER:-}"
+  if [ -z "$moto" ]; then
+    if [ -x "$repo_root/.venv/bin/moto_server" ]; then moto="$repo_root/.venv/bin/moto_server"; else moto="moto_server"; fi
+  fi
+  command -v "$moto" >/dev/null || { log "moto_server not found (pip install 'moto[server]' or set MOTO_SERVER)"; exit 1; }
+  local port
+  port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+  "$moto" -H 127.0.0.1 -p "$port" > "$work/moto.log" 2>&1 &
+  echo $! > "$work/moto.pid"
+  echo "http://127.0.0.1:$port" > "$work/endpoint"
+  for _ in $(seq 1 100); do
+    if curl -fsS -o /dev/null "http://127.0.0.1:$port/moto-api/" 2>/dev/null; then
+      log "moto $(cat "$work/moto.pid") listening on port $port"
+      return
+    fi
+    sleep 0.2
+  done
+  log "moto did not start; see $work/moto.log"
+  exit 1
+}
+
+stop_moto() {
+  if [ -f "$work/moto.pid" ]; then
+    local pid
+    pid="$(cat "$work/moto.pid")"
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    rm -f "$work/moto.pid"
+    log "moto $pid stopped"
+  fi
+}
+
+emulator_env() {
+  export AWS_ENDPOINT_URL
+  AWS_ENDPOINT_URL="$(cat "$work/endpoint")"
+  export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_SESSION_TOKEN=test
+  export AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1
+  unset AWS_PROFILE
+  # A separate data dir and state keep a developer's own init of the layout untouched.
+  export TF_DATA_DIR="$work/tfdata"
+}
+
+make_artifacts() {
+  mkdir -p "$work/artifacts"
+  python3 - "$work/artifacts" <<'PY'
+import sys, zipfile, pathlib
+out = pathlib.Path(sys.argv[1])
+for name in ("forwarder", "reporter"):
+    z = out / f"{name}.zip"
+    if not z.exists():
+        with zipfile.ZipFile(z, "w") as f:
+            info = zipfile.ZipInfo("bootstrap")
+            info.external_attr = 0o755 << 16
+            f.writestr(info, "#!/bin/sh\necho placeholder\n")
+PY
+}
+
+tf_vars() {
+  local policy="${POLICY_FILE:-}"
+  if [ -z "$policy" ]; then
+    if [ -f "$repo_root/policy/policy.toml" ]; then policy="$repo_root/policy/policy.toml"; else policy="$tf_root/tests/fixtures/policy.toml"; fi
+  fi
+  printf '%s\n' \
+    "-var-file=$tf_root/tests/emulator/single-account.tfvars" \
+    "-var=forwarder_zip=${FORWARDER_ZIP:-$work/artifacts/forwarder.zip}" \
+    "-var=reporter_zip=${REPORTER_ZIP:-$work/artifacts/reporter.zip}" \
+    "-var=policy_file=$policy"
+}
+
+tf() {
+  # -state keeps emulator state out of the layout directory (local backend).
+  terraform -chdir="$layout" "$@" 2> >(grep -v -e 'Deprecated flag: -state' -e 'Use the "path" attribute' >&2)
+}
+
+apply() {
+  emulator_env
+  make_artifacts
+  local vars
+  mapfile -t vars < <(tf_vars)
+  tf init -input=false -no-color > "$work/init.log"
+  log "terraform apply (single-account) against $AWS_ENDPOINT_URL"
+  tf apply -auto-approve -input=false -no-color -state="$work/terraform.tfstate" "${vars[@]}" > "$work/apply.log" \
+    || { tail -40 "$work/apply.log" >&2; return 1; }
+  tf output -state="$work/terraform.tfstate" -json > "$work/outputs.json"
+  {
+    echo "AWS_ENDPOINT_URL=$AWS_ENDPOINT_URL"
+    echo "AWS_ACCESS_KEY_ID=test"
+    echo "AWS_SECRET_ACCESS_KEY=test"
+    echo "AWS_SESSION_TOKEN=test"
+    echo "AWS_REGION=$AWS_REGION"
+    echo "TF_OUTPUTS=$work/outputs.json"
+    python3 - "$work/outputs.json" <<'PY'
+import json, sys
+o = json.load(open(sys.argv[1]))
+for k in ("forwarder_function_name", "scanner_function_name", "reporter_function_name",
+          "results_bucket_name", "alerts_topic_arn", "qualys_secret_arn", "policy_s3_uri"):
+    print(f"QSCAN_{k.upper()}={o[k]['value']}")
+PY
+  } > "$work/env"
+  log "applied: $(grep -c '' "$work/env") variables in $work/env, outputs in $work/outputs.json"
+}
+
+destroy() {
+  emulator_env
+  make_artifacts
+  local vars
+  mapfile -t vars < <(tf_vars)
+  log "terraform destroy"
+  tf destroy -auto-approve -input=false -no-color -state="$work/terraform.tfstate" "${vars[@]}" > "$work/destroy.log" \
+    || { tail -40 "$work/destroy.log" >&2; return 1; }
+  local left
+  left="$(tf state list -state="$work/terraform.tfstate" | wc -l)"
+  if [ "$left" != "0" ]; then
+    log "destroy left $left resources in state"
+    return 1
+  fi
+  log "destroyed: state is empty"
+}
+
+run_hook() {
+  if [ -n "${EMULATOR_HOOK:-}" ]; then
+    log "hook: $EMULATOR_HOOK"
+    ( set -a; . "$work/env"; set +a; bash -c "$EMULATOR_HOOK" )
+  fi
+}
+
+case "$cmd" in
+  cycle)
+    rm -f "$work/terraform.tfstate" "$work/terraform.tfstate.backup"
+    start_moto
+    trap stop_moto EXIT
+    apply
+    run_hook
+    destroy
+    ;;
+  up)
+    rm -f "$work/terraform.tfstate" "$work/terraform.tfstate.backup"
+    start_moto
+    apply
+    log "left running; source $work/env to use it, 'emulator.sh down' to remove it"
+    ;;
+  down)
+    destroy
+    stop_moto
+    ;;
+  *)
+    echo "usage: $0 cycle|up|down" >&2
+    exit 2
+    ;;
+esac
