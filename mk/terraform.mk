@@ -11,13 +11,19 @@ CHECKOV          ?= $(CHECKOV_VENV)/bin/checkov
 PYTHON3          ?= python3
 export TF_PLUGIN_MIRROR
 
-.PHONY: tf-fmt tf-fmt-fix tf-validate tf-test tf-apply-emulator tf-emulator-up tf-emulator-down checkov workflows-check terraform-test
+.PHONY: tf-docs tf-docs-check tf-fmt tf-fmt-fix tf-validate tf-test tf-apply-emulator tf-emulator-up tf-emulator-down checkov workflows-check terraform-test
 
 tf-fmt: ## terraform fmt -check over terraform/ (no rewrite; tf-fmt-fix rewrites)
 	. $(TF_DIR)/scripts/tf-env.sh && terraform fmt -check -recursive -diff $(TF_DIR)
 
 tf-fmt-fix: ## rewrite terraform/ in canonical format
 	. $(TF_DIR)/scripts/tf-env.sh && terraform fmt -recursive $(TF_DIR)
+
+tf-docs: ## regenerate the Inputs/Outputs tables of the module READMEs
+	$(PYTHON3) $(TF_DIR)/scripts/readme-tables.py $(wildcard $(TF_DIR)/modules/*)
+
+tf-docs-check: ## fail when a module README table is stale
+	$(PYTHON3) $(TF_DIR)/scripts/readme-tables.py --check $(wildcard $(TF_DIR)/modules/*)
 
 tf-validate: ## terraform init -backend=false + validate in every module and layout
 	$(TF_DIR)/scripts/each-root.sh validate
@@ -46,4 +52,4 @@ checkov: $(CHECKOV) ## checkov over terraform/ and the workflows: zero failed ch
 workflows-check: ## parse every GitHub workflow (yaml.safe_load) and check the shapes we rely on
 	$(PYTHON3) $(TF_DIR)/tests/check_workflows.py
 
-terraform-test: tf-fmt tf-validate tf-test workflows-check checkov tf-apply-emulator ## all Terraform checks (called by make test)
+terraform-test: tf-fmt tf-docs-check tf-validate tf-test workflows-check checkov tf-apply-emulator ## all Terraform checks (called by make test)
