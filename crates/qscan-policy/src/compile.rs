@@ -11,6 +11,7 @@ use crate::checks;
 use crate::crossrule::{self, RuleInfo};
 use crate::diag::{line_column, Sink};
 use crate::globs;
+use crate::index::RuleIndex;
 use crate::matchers::{MatcherSpec, Matchers};
 use crate::model::{IgnoreRule, OverrideRule, Policy, ScanSettings, SkipRule, Thresholds};
 use crate::raw::{RawDefaults, RawMatchers, RawPolicy, RawScan, Rule, Str};
@@ -164,6 +165,8 @@ pub(crate) fn compile(
         defaults,
         defaults_written,
         scan,
+        skip_index: RuleIndex::build(skips.iter().map(|r| &r.matchers)),
+        override_index: RuleIndex::build(overrides.iter().map(|r| &r.matchers)),
         skips,
         overrides,
         ignores,
@@ -336,8 +339,10 @@ fn matchers(raw: &RawMatchers, sink: &mut Sink) -> Option<Matchers> {
         package_types,
     };
     Some(Matchers {
-        functions: globs::set(function_globs),
-        arns: globs::set(arn_globs),
+        functions: globs::set(function_globs.clone()),
+        arns: globs::set(arn_globs.clone()),
+        function_globs,
+        arn_globs,
         tags: tags
             .into_iter()
             .map(|(k, g)| (k, g.compile_matcher()))

@@ -46,7 +46,7 @@ impl Policy {
     /// match. Thresholds: the first matching `[[override]]` in file order,
     /// with `[defaults]` for what it leaves out.
     pub fn decide(&self, subject: &Subject<'_>) -> Decision<'_> {
-        let (skip, skip_undecided) = first_match(&self.skips, |r| r.matchers.verdict(subject));
+        let (skip, skip_undecided) = self.skip_rule_for(subject);
         let (over, over_undecided) = self.override_for(subject);
         Decision {
             action: match skip {
@@ -71,13 +71,15 @@ impl Policy {
     /// The skip rule that matches `subject`, and the first undecidable rule
     /// before it.
     pub fn skip_rule_for(&self, subject: &Subject<'_>) -> (Option<&SkipRule>, Option<&str>) {
-        first_match(&self.skips, |r| r.matchers.verdict(subject))
+        self.skip_index
+            .first_match(&self.skips, |r| &r.matchers, |r| &r.name, subject)
     }
 
     /// The override that applies to `subject`, and the first undecidable
     /// override before it.
     pub fn override_for(&self, subject: &Subject<'_>) -> (Option<&OverrideRule>, Option<&str>) {
-        first_match(&self.overrides, |r| r.matchers.verdict(subject))
+        self.override_index
+            .first_match(&self.overrides, |r| &r.matchers, |r| &r.name, subject)
     }
 
     /// The ignore rule, if any, that hides a vulnerability in `package` of
@@ -108,8 +110,10 @@ impl Policy {
 }
 
 /// First rule whose verdict is `Match`; rules whose verdict is `Unknown`
-/// are passed over, and the first of them is reported.
-fn first_match<R: Named>(
+/// are passed over, and the first of them is reported. The plain walk the
+/// index must agree with (tests compare them).
+#[cfg(test)]
+pub(crate) fn first_match<R: Named>(
     rules: &[R],
     mut verdict: impl FnMut(&R) -> Verdict,
 ) -> (Option<&R>, Option<&str>) {
@@ -126,16 +130,19 @@ fn first_match<R: Named>(
     (None, undecided)
 }
 
+#[cfg(test)]
 pub(crate) trait Named {
     fn rule_name(&self) -> &str;
 }
 
+#[cfg(test)]
 impl Named for SkipRule {
     fn rule_name(&self) -> &str {
         &self.name
     }
 }
 
+#[cfg(test)]
 impl Named for OverrideRule {
     fn rule_name(&self) -> &str {
         &self.name

@@ -109,6 +109,7 @@ mod decide;
 mod diag;
 mod explain;
 mod globs;
+mod index;
 mod matchers;
 mod model;
 mod parse;

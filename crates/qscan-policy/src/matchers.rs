@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use globset::{Candidate, GlobMatcher, GlobSet};
+use globset::{Candidate, Glob, GlobMatcher, GlobSet};
 use qscan_contracts::PackageType;
 
 /// The function a decision is about. Everything is borrowed, so building
@@ -159,6 +159,9 @@ pub struct Matchers {
     pub(crate) arns: Option<GlobSet>,
     pub(crate) tags: Vec<(String, GlobMatcher)>,
     pub(crate) spec: MatcherSpec,
+    /// The globs behind `functions` and `arns`, for the rule-list index.
+    pub(crate) function_globs: Vec<Glob>,
+    pub(crate) arn_globs: Vec<Glob>,
 }
 
 impl Matchers {
@@ -170,6 +173,16 @@ impl Matchers {
     /// Cheapest checks first: exact comparisons, then globs, then what the
     /// subject may not know.
     pub fn verdict(&self, subject: &Subject<'_>) -> Verdict {
+        self.check(subject, true)
+    }
+
+    /// [`Matchers::verdict`] when the name and ARN globs are known to match
+    /// (the rule-list index checked them).
+    pub(crate) fn verdict_after_globs(&self, subject: &Subject<'_>) -> Verdict {
+        self.check(subject, false)
+    }
+
+    fn check(&self, subject: &Subject<'_>, globs: bool) -> Verdict {
         let spec = &self.spec;
         if !spec.accounts.is_empty() && !spec.accounts.iter().any(|a| a == subject.account) {
             return Verdict::Miss(Field::Accounts);
@@ -177,12 +190,12 @@ impl Matchers {
         if !spec.regions.is_empty() && !spec.regions.iter().any(|r| r == subject.region) {
             return Verdict::Miss(Field::Regions);
         }
-        if let Some(set) = &self.functions {
+        if let Some(set) = self.functions.as_ref().filter(|_| globs) {
             if !set.is_match_candidate(&Candidate::from_bytes(subject.name)) {
                 return Verdict::Miss(Field::Functions);
             }
         }
-        if let Some(set) = &self.arns {
+        if let Some(set) = self.arns.as_ref().filter(|_| globs) {
             if !set.is_match_candidate(&Candidate::from_bytes(subject.arn)) {
                 return Verdict::Miss(Field::Arns);
             }

@@ -7,6 +7,7 @@ use globset::{Candidate, GlobSet};
 use qscan_contracts::Severity;
 use time::Date;
 
+use crate::index::RuleIndex;
 use crate::matchers::Matchers;
 
 /// A valid policy, ready to evaluate. Build it with [`Policy::parse`],
@@ -21,6 +22,8 @@ pub struct Policy {
     pub(crate) skips: Vec<SkipRule>,
     pub(crate) overrides: Vec<OverrideRule>,
     pub(crate) ignores: Vec<IgnoreRule>,
+    pub(crate) skip_index: RuleIndex,
+    pub(crate) override_index: RuleIndex,
 }
 
 /// The embedded default: scan everything, report INFORMATIONAL and above,
@@ -34,6 +37,8 @@ impl Default for Policy {
             skips: Vec::new(),
             overrides: Vec::new(),
             ignores: Vec::new(),
+            skip_index: RuleIndex::default(),
+            override_index: RuleIndex::default(),
         }
     }
 }
