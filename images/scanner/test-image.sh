@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Test `make build-image` without network: build on a locally made base with
+# placeholder binaries (or the real ones when SCANNER_BIN / QSCANNER_PATH are
+# set), then check the image: entrypoint is the scanner, QScanner is at
+# /opt/qscanner/qscanner, both byte-identical to their inputs; linux/arm64 is
+# selectable; a binary of the wrong architecture is refused.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+engine="${CONTAINER_ENGINE:-}"
+if [ -z "$engine" ]; then
+  if command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then engine=docker; else engine=podman; fi
+fi
+export CONTAINER_ENGINE="$engine"
+work="$(mktemp -d)"
+tag="test-$$"
+base="localhost/lambda-qscanner-base:$tag"
+image="localhost/lambda-qscanner-scanner:$tag"
+image_arm="localhost/lambda-qscanner-scanner:$tag-arm64"
+cleanup() {
+  "$engine" rmi -f "$image" "$image_arm" "$base" >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+ok() { echo "ok    $*"; }
+
+# Placeholders: two distinct host executables (what matters is identity and place).
+scanner="${SCANNER_BIN:-}"
+qscanner="${QSCANNER_PATH:-}"
+if [ -z "$scanner" ]; then scanner="$work/scanner"; cp /bin/true "$scanner"; fi
+if [ -z "$qscanner" ]; then qscanner="$work/qscanner"; cp /bin/false "$qscanner"; fi
+
+"$here/local-base.sh" "$base" "$scanner" "$qscanner" >/dev/null
+SCANNER_BIN="$scanner" QSCANNER_PATH="$qscanner" BASE_IMAGE="$base" IMAGE="$image" PLATFORM=linux/amd64 \
+  "$here/build.sh" >/dev/null 2>"$work/build.log" || { cat "$work/build.log" >&2; fail "amd64 build"; }
+ok "built $image with $engine"
+
+entrypoint="$("$engine" image inspect --format '{{json .Config.Entrypoint}}' "$image")"
+[ "$entrypoint" = '["/var/runtime/bootstrap"]' ] || fail "entrypoint is $entrypoint"
+ok "entrypoint $entrypoint"
+arch="$("$engine" image inspect --format '{{.Architecture}}' "$image")"
+[ "$arch" = amd64 ] || fail "architecture $arch"
+ok "architecture $arch"
+env="$("$engine" image inspect --format '{{json .Config.Env}}' "$image")"
+case "$env" in *QSCANNER_BIN=/opt/qscanner/qscanner*) ok "QSCANNER_BIN in the image environment" ;; *) fail "env $env" ;; esac
+
+"$engine" save --format docker-archive -o "$work/image.tar" "$image" 2>/dev/null \
+  || "$engine" save -o "$work/image.tar" "$image"
+python3 - "$work/image.tar" "$scanner" "$qscanner" <<'PY' || fail "image content"
+import hashlib, io, json, sys, tarfile
+archive, scanner, qscanner = sys.argv[1:]
+want = {
+    "var/runtime/bootstrap": hashlib.sha256(open(scanner, "rb").read()).hexdigest(),
+    "opt/qscanner/qscanner": hashlib.sha256(open(qscanner, "rb").read()).hexdigest(),
+}
+found = {}
+with tarfile.open(archive) as outer:
+    manifest = json.load(outer.extractfile("manifest.json"))
+    for layer in manifest[0]["Layers"]:
+        with tarfile.open(fileobj=io.BytesIO(outer.extractfile(layer).read())) as inner:
+            for m in inner.getmembers():
+                name = m.name.lstrip("./")
+                if name in want and m.isfile():
+                    data = inner.extractfile(m).read()
+                    found[name] = (hashlib.sha256(data).hexdigest(), m.mode & 0o111 != 0)
+for path, digest in want.items():
+    got = found.get(path)
+    if not got:
+        sys.exit(f"/{path} missing from the image")
+    if got[0] != digest:
+        sys.exit(f"/{path} differs from its input")
+    if not got[1]:
+        sys.exit(f"/{path} is not executable")
+    print(f"ok    /{path} present, executable, sha256 {digest[:12]}")
+PY
+
+# linux/arm64: aarch64 ELF stand-ins (header only) on an empty base.
+python3 - "$work" <<'PY'
+import struct, sys
+for name in ("scanner-arm64", "qscanner-arm64"):
+    head = b"\x7fELF" + bytes([2, 1, 1, 0]) + bytes(8) + struct.pack("<HH", 2, 0xB7)
+    open(f"{sys.argv[1]}/{name}", "wb").write(head + name.encode())
+PY
+SCANNER_BIN="$work/scanner-arm64" QSCANNER_PATH="$work/qscanner-arm64" BASE_IMAGE=scratch IMAGE="$image_arm" PLATFORM=linux/arm64 \
+  "$here/build.sh" >/dev/null 2>"$work/build-arm.log" || { cat "$work/build-arm.log" >&2; fail "arm64 build"; }
+arch="$("$engine" image inspect --format '{{.Architecture}}' "$image_arm")"
+[ "$arch" = arm64 ] || fail "arm64 image has architecture $arch"
+ok "PLATFORM=linux/arm64 gives an arm64 image"
+
+if SCANNER_BIN="$scanner" QSCANNER_PATH="$qscanner" BASE_IMAGE=scratch IMAGE="$image_arm" PLATFORM=linux/arm64 \
+  "$here/build.sh" >/dev/null 2>"$work/mismatch.log"; then
+  fail "an x86_64 binary was accepted for linux/arm64"
+fi
+grep -q "needs aarch64" "$work/mismatch.log" || fail "unexpected mismatch message: $(cat "$work/mismatch.log")"
+ok "x86_64 binaries refused for PLATFORM=linux/arm64"
