@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Apply the single-account layout to the moto emulator, and destroy it again.
 #
-#   emulator.sh cycle   start moto, apply, run $EMULATOR_HOOK (if set), destroy, stop moto
+#   emulator.sh cycle   start moto, apply, targeted policy update, run $EMULATOR_HOOK (if set),
+#                       destroy, stop moto
 #   emulator.sh up      start moto (unless AWS_ENDPOINT_URL is set), apply, leave it running
 #   emulator.sh down    destroy what `up` applied and stop the moto it started
 #
@@ -137,6 +138,8 @@ for k in ("forwarder_function_name", "scanner_function_name", "reporter_function
 PY
   } > "$work/env"
   log "applied: $(grep -c '' "$work/env") variables in $work/env, outputs in $work/outputs.json"
+  # Read back through the AWS APIs: what the emulator holds is the contract.
+  python3 "$tf_root/tests/emulator/verify.py" "$work/outputs.json"
 }
 
 destroy() {
@@ -156,6 +159,34 @@ destroy() {
   log "destroyed: state is empty"
 }
 
+# The GitOps path (policy-apply.yml): a changed policy file reaches S3 through
+# an apply targeted at the policy object alone, without the function zips.
+policy_update() {
+  emulator_env
+  local vars changed address='module.stack[0].module.policy.aws_s3_object.this[0]'
+  changed="$work/policy-changed.toml"
+  mapfile -t vars < <(tf_vars)
+  cat "$(printf '%s\n' "${vars[@]}" | sed -n 's/^-var=policy_file=//p')" > "$changed"
+  printf '\n# changed by the emulator test at %s\n' "$(date -u +%FT%TZ)" >> "$changed"
+  log "targeted apply of the policy object (zips absent)"
+  tf apply -auto-approve -input=false -no-color -state="$work/terraform.tfstate" "${vars[@]}" \
+    -var=forwarder_zip=/nonexistent/forwarder.zip -var=reporter_zip=/nonexistent/reporter.zip \
+    -var="policy_file=$changed" -target="$address" > "$work/policy-apply.log" \
+    || { tail -40 "$work/policy-apply.log" >&2; return 1; }
+  grep -q "1 changed, 0 destroyed" "$work/policy-apply.log" || { log "policy object not updated"; tail -20 "$work/policy-apply.log" >&2; return 1; }
+  python3 - "$work/outputs.json" "$changed" <<'PY'
+import json, sys
+import boto3
+outputs, changed = sys.argv[1:]
+uri = json.load(open(outputs))["policy_s3_uri"]["value"]
+bucket, key = uri[len("s3://"):].split("/", 1)
+body = boto3.client("s3").get_object(Bucket=bucket, Key=key)["Body"].read()
+if body != open(changed, "rb").read():
+    sys.exit(f"{uri} does not hold the changed policy")
+print(f"[emulator] {uri} holds the changed policy", file=sys.stderr)
+PY
+}
+
 run_hook() {
   if [ -n "${EMULATOR_HOOK:-}" ]; then
     log "hook: $EMULATOR_HOOK"
@@ -169,6 +200,7 @@ case "$cmd" in
     start_moto
     trap stop_moto EXIT
     apply
+    policy_update
     run_hook
     destroy
     ;;
