@@ -16,7 +16,9 @@ tag="test-$$"
 base="localhost/lambda-qscanner-base:$tag"
 image="localhost/lambda-qscanner-scanner:$tag"
 image_arm="localhost/lambda-qscanner-scanner:$tag-arm64"
+registry_pid=""
 cleanup() {
+  [ -n "$registry_pid" ] && kill "$registry_pid" 2>/dev/null || true
   "$engine" rmi -f "$image" "$image_arm" "$base" >/dev/null 2>&1 || true
   rm -rf "$work"
 }
@@ -30,7 +32,7 @@ qscanner="${QSCANNER_PATH:-}"
 if [ -z "$scanner" ]; then scanner="$work/scanner"; cp /bin/true "$scanner"; fi
 if [ -z "$qscanner" ]; then qscanner="$work/qscanner"; cp /bin/false "$qscanner"; fi
 
-"$here/local-base.sh" "$base" "$scanner" "$qscanner" >/dev/null
+"$here/local-base.sh" "$base" "$scanner" "$qscanner" >/dev/null 2>"$work/base.log" || { cat "$work/base.log" >&2; fail "local base"; }
 SCANNER_BIN="$scanner" QSCANNER_PATH="$qscanner" BASE_IMAGE="$base" IMAGE="$image" PLATFORM=linux/amd64 \
   "$here/build.sh" >/dev/null 2>"$work/build.log" || { cat "$work/build.log" >&2; fail "amd64 build"; }
 ok "built $image with $engine"
@@ -93,3 +95,23 @@ if SCANNER_BIN="$scanner" QSCANNER_PATH="$qscanner" BASE_IMAGE=scratch IMAGE="$i
 fi
 grep -q "needs aarch64" "$work/mismatch.log" || fail "unexpected mismatch message: $(cat "$work/mismatch.log")"
 ok "x86_64 binaries refused for PLATFORM=linux/arm64"
+
+# push-image against a local registry (Debian's docker-registry), when present:
+# the printed reference must carry the digest the registry serves.
+if ! command -v docker-registry >/dev/null 2>&1 || [ "$engine" != podman ]; then
+  echo "skip  push test (needs podman and docker-registry: apt-get install -y docker-registry)"
+  exit 0
+fi
+port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+printf 'version: 0.1\nstorage:\n  filesystem:\n    rootdirectory: %s\nhttp:\n  addr: 127.0.0.1:%s\n' "$work/registry" "$port" > "$work/registry.yml"
+docker-registry serve "$work/registry.yml" > "$work/registry.log" 2>&1 &
+registry_pid=$!
+for _ in $(seq 1 50); do curl -fsS -o /dev/null "http://127.0.0.1:$port/v2/" 2>/dev/null && break; sleep 0.2; done
+repo="127.0.0.1:$port/lambda-qscanner-scanner"
+uri="$(ECR_REPO="$repo" IMAGE="$image" REGISTRY_LOGIN=none TLS_VERIFY=false "$here/push.sh" 2>"$work/push.log" | tail -n 1)" \
+  || { cat "$work/push.log" >&2; fail "push"; }
+served="$(curl -fsSI -H 'Accept: application/vnd.docker.distribution.manifest.v2+json' \
+  "http://127.0.0.1:$port/v2/lambda-qscanner-scanner/manifests/$tag" | tr -d '\r' | sed -n 's/^[Dd]ocker-[Cc]ontent-[Dd]igest: //p')"
+[ "$uri" = "$repo@$served" ] || fail "push printed $uri, registry serves $served"
+"$engine" rmi -f "$repo:$tag" >/dev/null 2>&1 || true
+ok "push-image printed $uri (the digest the registry serves)"
