@@ -87,7 +87,7 @@ case "$engine" in
   podman)
     # chroot isolation works without user namespaces (CI containers);
     # a base that exists locally is used as is, never pulled again.
-    args+=(--isolation "${BUILDAH_ISOLATION:-chroot}" --pull=missing --format docker)
+    args+=(--isolation "${BUILDAH_ISOLATION:-chroot}" --pull=missing --format docker --layers="${PODMAN_LAYERS:-true}")
     if [ -n "${PODMAN_STORAGE_DRIVER:-}" ]; then
       engine_flags=(--storage-driver "$PODMAN_STORAGE_DRIVER")
     fi

@@ -11,6 +11,8 @@ if [ -z "$engine" ]; then
   if command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then engine=docker; else engine=podman; fi
 fi
 export CONTAINER_ENGINE="$engine"
+# No intermediate layer images left behind by the test builds.
+export PODMAN_LAYERS=false
 work="$(mktemp -d)"
 tag="test-$$"
 base="localhost/lambda-qscanner-base:$tag"
