@@ -60,6 +60,10 @@ start_moto() {
 }
 
 stop_moto() {
+  local rc=$?
+  if [ "$rc" != 0 ] && [ -f "$work/moto.pid" ] && ! kill -0 "$(cat "$work/moto.pid")" 2>/dev/null; then
+    log "moto $(cat "$work/moto.pid") is gone: it exited or was killed by another process (see $work/moto.log)"
+  fi
   if [ -f "$work/moto.pid" ]; then
     local pid
     pid="$(cat "$work/moto.pid")"
