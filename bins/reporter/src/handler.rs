@@ -78,8 +78,10 @@ impl ReporterError {
 impl Reporter {
     pub async fn handle(&self, payload: Value) -> Result<ReportSummary, ReporterError> {
         match ReporterMessage::from_json_value(payload)? {
-            ReporterMessage::ScanOutcome(outcome) => self.report(&outcome).await,
-            ReporterMessage::FunctionDeleted(deleted) => self.forget(&deleted).await,
+            // Boxed: the SDK futures are large and the runtime polls on the
+            // main thread's stack.
+            ReporterMessage::ScanOutcome(outcome) => Box::pin(self.report(&outcome)).await,
+            ReporterMessage::FunctionDeleted(deleted) => Box::pin(self.forget(&deleted)).await,
         }
     }
 
@@ -159,7 +161,7 @@ impl Reporter {
         now: OffsetDateTime,
     ) -> Result<usize, ReporterError> {
         let product = product_arn(function.partition(), &function.region, &function.account);
-        let existing = active_findings(client, &function.arn, &product)
+        let existing = Box::pin(active_findings(client, &function.arn, &product))
             .await
             .map_err(|source| hub_error(function, source))?;
         let current: Vec<&str> = current.iter().map(AsRef::as_ref).collect();

@@ -87,7 +87,7 @@ impl<D: Dispatch> Scanner<D> {
             .config_for(&function.account, &function.region)
             .await?;
         let lambda = aws_sdk_lambda::Client::new(&config);
-        let details = resolve(&lambda, function, self.settle).await?;
+        let details = Box::pin(resolve(&lambda, function, self.settle)).await?;
         info!(
             request_id = %request.request_id,
             function = %function,
@@ -102,7 +102,7 @@ impl<D: Dispatch> Scanner<D> {
         let mut scan = self.scan.clone();
         scan.platform = platform_for_architectures(&details.architectures).map(str::to_owned);
         let started_at = OffsetDateTime::now_utc();
-        let result = run_scan(&scan, &target, &qualys, Some(&aws)).await;
+        let result = Box::pin(run_scan(&scan, &target, &qualys, Some(&aws))).await;
 
         let outcome = match result {
             Ok(report) => ScanOutcome {

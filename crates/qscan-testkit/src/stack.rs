@@ -1,0 +1,186 @@
+//! The resources the pipeline works on and writes to, created in the
+//! emulator the way an operator (or Terraform) would create them in AWS.
+
+use aws_config::SdkConfig;
+use aws_sdk_lambda::types::{FunctionCode, PackageType};
+use sha2::{Digest, Sha256};
+
+use crate::{ACCOUNT, REGION};
+
+/// What to create.
+#[derive(Debug, Clone)]
+pub struct StackOptions {
+    pub function_name: String,
+    pub repository: String,
+    pub image_tag: String,
+    /// The token stored in the Qualys secret.
+    pub qualys_token: String,
+    pub tags: Vec<(String, String)>,
+}
+
+impl Default for StackOptions {
+    fn default() -> Self {
+        StackOptions {
+            function_name: "orders-api".into(),
+            repository: "orders-api".into(),
+            image_tag: "2026.11.29".into(),
+            qualys_token: "demo-qualys-token-not-real".into(),
+            tags: vec![("team".into(), "payments".into())],
+        }
+    }
+}
+
+/// What was created.
+#[derive(Debug, Clone)]
+pub struct DemoStack {
+    pub function_name: String,
+    pub function_arn: String,
+    pub image_uri: String,
+    /// `sha256:<hex>` of the manifest, as a registry computes it.
+    pub image_digest: String,
+    pub secret_arn: String,
+    pub bucket: String,
+    pub topic_arn: String,
+    /// SQS queue subscribed to the topic (raw delivery off: SNS envelope).
+    pub queue_url: String,
+}
+
+impl DemoStack {
+    pub async fn create(sdk: &SdkConfig, options: &StackOptions) -> anyhow::Result<Self> {
+        let (image_uri, image_digest) = push_image(sdk, options).await?;
+        let function_arn = create_function(sdk, options, &image_uri).await?;
+        let secret_arn = aws_sdk_secretsmanager::Client::new(sdk)
+            .create_secret()
+            .name("lambda-qscanner/qualys")
+            .secret_string(
+                serde_json::json!({"qualys_pod": "US2", "qualys_access_token": options.qualys_token})
+                    .to_string(),
+            )
+            .send()
+            .await?
+            .arn
+            .ok_or_else(|| anyhow::anyhow!("CreateSecret returned no ARN"))?;
+
+        let bucket = "lambda-qscanner-results".to_owned();
+        aws_sdk_s3::Client::new(sdk)
+            .create_bucket()
+            .bucket(&bucket)
+            .send()
+            .await?;
+
+        let (topic_arn, queue_url) = topic_with_queue(sdk).await?;
+        aws_sdk_securityhub::Client::new(sdk)
+            .enable_security_hub()
+            .send()
+            .await?;
+        Ok(DemoStack {
+            function_name: options.function_name.clone(),
+            function_arn,
+            image_uri,
+            image_digest,
+            secret_arn,
+            bucket,
+            topic_arn,
+            queue_url,
+        })
+    }
+}
+
+/// Pushes a manifest to the emulated ECR, digest computed as a registry does.
+async fn push_image(sdk: &SdkConfig, options: &StackOptions) -> anyhow::Result<(String, String)> {
+    let ecr = aws_sdk_ecr::Client::new(sdk);
+    ecr.create_repository()
+        .repository_name(&options.repository)
+        .send()
+        .await?;
+    let manifest = serde_json::json!({
+        "schemaVersion": 2,
+        "mediaType": "application/vnd.oci.image.manifest.v1+json",
+        "config": {
+            "mediaType": "application/vnd.oci.image.config.v1+json",
+            "digest": format!("sha256:{}", hex::encode(Sha256::digest(options.function_name.as_bytes()))),
+            "size": 1469
+        },
+        "layers": [{
+            "mediaType": "application/vnd.oci.image.layer.v1.tar+gzip",
+            "digest": format!("sha256:{}", hex::encode(Sha256::digest(options.image_tag.as_bytes()))),
+            "size": 29_126_484
+        }]
+    })
+    .to_string();
+    let digest = format!(
+        "sha256:{}",
+        hex::encode(Sha256::digest(manifest.as_bytes()))
+    );
+    ecr.put_image()
+        .repository_name(&options.repository)
+        .image_manifest(&manifest)
+        .image_manifest_media_type("application/vnd.oci.image.manifest.v1+json")
+        .image_tag(&options.image_tag)
+        .image_digest(&digest)
+        .send()
+        .await?;
+    let uri = format!(
+        "{ACCOUNT}.dkr.ecr.{REGION}.amazonaws.com/{}:{}",
+        options.repository, options.image_tag
+    );
+    Ok((uri, digest))
+}
+
+async fn create_function(
+    sdk: &SdkConfig,
+    options: &StackOptions,
+    image_uri: &str,
+) -> anyhow::Result<String> {
+    let role = aws_sdk_iam::Client::new(sdk)
+        .create_role()
+        .role_name(format!("{}-role", options.function_name))
+        .assume_role_policy_document(
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#,
+        )
+        .send()
+        .await?;
+    let role_arn = role
+        .role()
+        .map(|r| r.arn().to_owned())
+        .ok_or_else(|| anyhow::anyhow!("CreateRole returned no role"))?;
+    let mut request = aws_sdk_lambda::Client::new(sdk)
+        .create_function()
+        .function_name(&options.function_name)
+        .role(role_arn)
+        .package_type(PackageType::Image)
+        .code(FunctionCode::builder().image_uri(image_uri).build());
+    for (key, value) in &options.tags {
+        request = request.tags(key, value);
+    }
+    let out = request.send().await?;
+    out.function_arn
+        .ok_or_else(|| anyhow::anyhow!("CreateFunction returned no ARN"))
+}
+
+async fn topic_with_queue(sdk: &SdkConfig) -> anyhow::Result<(String, String)> {
+    let sns = aws_sdk_sns::Client::new(sdk);
+    let sqs = aws_sdk_sqs::Client::new(sdk);
+    let topic_arn = sns
+        .create_topic()
+        .name("lambda-qscanner-alerts")
+        .send()
+        .await?
+        .topic_arn
+        .ok_or_else(|| anyhow::anyhow!("CreateTopic returned no ARN"))?;
+    let queue_url = sqs
+        .create_queue()
+        .queue_name("alerts-inbox")
+        .send()
+        .await?
+        .queue_url
+        .ok_or_else(|| anyhow::anyhow!("CreateQueue returned no URL"))?;
+    let queue_arn = format!("arn:aws:sqs:{REGION}:{ACCOUNT}:alerts-inbox");
+    sns.subscribe()
+        .topic_arn(&topic_arn)
+        .protocol("sqs")
+        .endpoint(queue_arn)
+        .send()
+        .await?;
+    Ok((topic_arn, queue_url))
+}
