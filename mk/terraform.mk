@@ -11,7 +11,7 @@ CHECKOV          ?= $(CHECKOV_VENV)/bin/checkov
 PYTHON3          ?= python3
 export TF_PLUGIN_MIRROR
 
-.PHONY: tf-docs tf-docs-check tf-fmt tf-fmt-fix tf-validate tf-test tf-apply-emulator tf-emulator-up tf-emulator-down checkov workflows-check terraform-test
+.PHONY: tf-docs tf-docs-check tf-fmt tf-fmt-fix tf-validate tf-test tf-apply-emulator tf-apply-emulator-hub-spoke tf-emulator-up tf-emulator-down checkov workflows-check terraform-test
 
 tf-fmt: ## terraform fmt -check over terraform/ (no rewrite; tf-fmt-fix rewrites)
 	. $(TF_DIR)/scripts/tf-env.sh && terraform fmt -check -recursive -diff $(TF_DIR)
@@ -34,6 +34,9 @@ tf-test: ## terraform test (mock_provider, no credentials) in every module and l
 tf-apply-emulator: ## apply -> destroy the single-account layout against its own moto server (EMULATOR_HOOK runs in between)
 	$(TF_DIR)/scripts/emulator.sh cycle
 
+tf-apply-emulator-hub-spoke: ## apply the spoke (account 222222222222) and hub layouts on moto, check the cross-account path, destroy
+	$(TF_DIR)/scripts/emulator.sh hub-spoke
+
 tf-emulator-up: ## start moto and apply the single-account layout, leave it running (env in terraform/.emulator/env)
 	$(TF_DIR)/scripts/emulator.sh up
 
@@ -52,4 +55,4 @@ checkov: $(CHECKOV) ## checkov over terraform/ and the workflows: zero failed ch
 workflows-check: ## parse every GitHub workflow (yaml.safe_load) and check the shapes we rely on
 	$(PYTHON3) $(TF_DIR)/tests/check_workflows.py
 
-terraform-test: tf-fmt tf-docs-check tf-validate tf-test workflows-check checkov tf-apply-emulator ## all Terraform checks (called by make test)
+terraform-test: tf-fmt tf-docs-check tf-validate tf-test workflows-check checkov tf-apply-emulator tf-apply-emulator-hub-spoke ## all Terraform checks (called by make test)

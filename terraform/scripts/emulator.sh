@@ -5,6 +5,9 @@
 #                       destroy, stop moto
 #   emulator.sh up      start moto (unless AWS_ENDPOINT_URL is set), apply, leave it running
 #   emulator.sh down    destroy what `up` applied and stop the moto it started
+#   emulator.sh hub-spoke  start moto, apply the spoke layout (account 222222222222, reached by
+#                       AssumeRole) and the hub layout (123456789012) side by side, check the
+#                       cross-account wiring and a spoke -> hub event, destroy both, stop moto
 #
 # Everything lands under terraform/.emulator/ (git-ignored): state, the moto
 # log and PID, outputs.json (terraform output -json) and env (the variables a
@@ -198,6 +201,64 @@ run_hook() {
   fi
 }
 
+# hub-spoke: both layouts, each with its own data dir and state.
+tf_layout() {
+  local name="$1"
+  shift
+  TF_DATA_DIR="$work/hub-spoke/tfdata-$name" terraform -chdir="$tf_root/layouts/$name" "$@" \
+    2> >(grep -v -e 'Deprecated flag: -state' -e 'Use the "path" attribute' >&2)
+}
+
+layout_vars() {
+  case "$1" in
+    spoke) printf '%s\n' "-var-file=$tf_root/tests/emulator/spoke.tfvars" ;;
+    hub)
+      local policy
+      policy="$(tf_vars | sed -n 's/^-var=policy_file=//p')"
+      printf '%s\n' "-var-file=$tf_root/tests/emulator/hub.tfvars" \
+        "-var=forwarder_zip=${FORWARDER_ZIP:-$work/artifacts/forwarder.zip}" \
+        "-var=reporter_zip=${REPORTER_ZIP:-$work/artifacts/reporter.zip}" "-var=policy_file=$policy"
+      ;;
+  esac
+}
+
+layout_run() {
+  local name="$1" action="$2" vars
+  mapfile -t vars < <(layout_vars "$name")
+  tf_layout "$name" init -input=false -no-color > "$work/hub-spoke/$name-init.log"
+  tf_layout "$name" "$action" -auto-approve -input=false -no-color -state="$work/hub-spoke/$name.tfstate" "${vars[@]}" \
+    > "$work/hub-spoke/$name-$action.log" || { tail -40 "$work/hub-spoke/$name-$action.log" >&2; return 1; }
+  if [ "$action" = apply ]; then
+    tf_layout "$name" output -state="$work/hub-spoke/$name.tfstate" -json > "$work/hub-spoke/$name-outputs.json"
+  elif [ "$(tf_layout "$name" state list -state="$work/hub-spoke/$name.tfstate" | wc -l)" != 0 ]; then
+    log "$name: destroy left resources in state"
+    return 1
+  fi
+  log "$name: $action done"
+}
+
+hub_spoke() {
+  mkdir -p "$work/hub-spoke"
+  rm -f "$work"/hub-spoke/*.tfstate "$work"/hub-spoke/*.tfstate.backup
+  emulator_env
+  make_artifacts
+  log "terraform apply: spoke (222222222222) and hub (123456789012) against $AWS_ENDPOINT_URL"
+  layout_run spoke apply & local spoke_pid=$!
+  layout_run hub apply & local hub_pid=$!
+  local rc=0
+  wait "$spoke_pid" || rc=1
+  wait "$hub_pid" || rc=1
+  if [ "$rc" = 0 ]; then
+    python3 "$tf_root/tests/emulator/verify_hub_spoke.py" "$work/hub-spoke/hub-outputs.json" "$work/hub-spoke/spoke-outputs.json" || rc=1
+  fi
+  log "terraform destroy: hub and spoke"
+  layout_run spoke destroy & spoke_pid=$!
+  layout_run hub destroy & hub_pid=$!
+  wait "$spoke_pid" || rc=1
+  wait "$hub_pid" || rc=1
+  return "$rc"
+}
+
 case "$cmd" in
   cycle)
     rm -f "$work/terraform.tfstate" "$work/terraform.tfstate.backup"
@@ -218,8 +279,13 @@ case "$cmd" in
     destroy
     stop_moto
     ;;
+  hub-spoke)
+    start_moto
+    trap stop_moto EXIT
+    hub_spoke
+    ;;
   *)
-    echo "usage: $0 cycle|up|down" >&2
+    echo "usage: $0 cycle|up|down|hub-spoke" >&2
     exit 2
     ;;
 esac

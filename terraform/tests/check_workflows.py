@@ -73,7 +73,7 @@ def check_terraform(path, doc):
         if "terraform/**" not in path_filters(on, event):
             err(path, f"{event} must be filtered on terraform/**")
     runs = " ".join(step.get("run", "") for _, _, step in steps_of(doc))
-    for target in ("tf-fmt", "tf-validate", "tf-test", "checkov", "tf-apply-emulator", "workflows-check"):
+    for target in ("tf-fmt", "tf-validate", "tf-test", "checkov", "tf-apply-emulator", "tf-apply-emulator-hub-spoke", "workflows-check"):
         if f"make {target}" not in runs:
             err(path, f"does not run make {target}")
 

@@ -25,6 +25,8 @@ module "stack" {
   security_hub_import        = var.security_hub_import
   alert_subscriptions        = var.alert_subscriptions
   create_sweep               = var.create_sweep
+  create_bucket_policies     = var.create_bucket_policies
+  force_destroy              = var.force_destroy
 
   # The hub's own functions (default bus) and the spokes' (hub bus).
   event_buses = {

@@ -17,6 +17,8 @@ module "stack" {
   security_hub_import        = var.security_hub_import
   alert_subscriptions        = var.alert_subscriptions
   create_sweep               = var.create_sweep
+  create_bucket_policies     = var.create_bucket_policies
+  force_destroy              = var.force_destroy
   results_retention_days     = var.results_retention_days
   log_retention_in_days      = var.log_retention_in_days
   tags                       = { "lambda-qscanner:account" = var.account_id }

@@ -149,3 +149,15 @@ variable "tags" {
   type        = map(string)
   default     = {}
 }
+
+variable "create_bucket_policies" {
+  description = "Attach the TLS-only bucket policies. Keep true; false only on the moto emulator (it ignores policy conditions)."
+  type        = bool
+  default     = true
+}
+
+variable "force_destroy" {
+  description = "Let destroy delete non-empty buckets (demos, the emulator)."
+  type        = bool
+  default     = false
+}
