@@ -47,6 +47,17 @@ pub struct Summary {
     pub decisions: Vec<Decision>,
 }
 
+/// A configuration problem found at cold start.
+#[derive(Debug, thiserror::Error)]
+pub enum SetupError {
+    #[error("no AWS region configured (set AWS_REGION)")]
+    NoRegion,
+    #[error(transparent)]
+    Env(#[from] qscan_aws::EnvError),
+    #[error(transparent)]
+    Access(#[from] qscan_aws::accounts::AccessError),
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum ForwarderError {
     #[error(transparent)]
@@ -78,6 +89,26 @@ impl ForwarderError {
 }
 
 impl<D: Dispatch> Forwarder<D> {
+    /// Builds the forwarder from the Lambda's environment (see README,
+    /// "Configuration"): its own account (STS) and region, and the options.
+    pub async fn from_env(sdk: &aws_config::SdkConfig, dispatch: D) -> Result<Self, SetupError> {
+        let region = sdk
+            .region()
+            .map(|r| r.to_string())
+            .ok_or(SetupError::NoRegion)?;
+        let access = qscan_aws::AccountAccess::new(sdk.clone(), None);
+        let account = access.own_account().await?.to_owned();
+        Ok(Forwarder {
+            dispatch,
+            lambda: aws_sdk_lambda::Client::new(sdk),
+            account,
+            region,
+            options: InterpretOptions {
+                rescan_on_config_change: qscan_aws::flag_env("RESCAN_ON_CONFIG_CHANGE", false)?,
+            },
+        })
+    }
+
     pub async fn handle(&self, payload: Value) -> Result<Summary, ForwarderError> {
         let mut summary = Summary::default();
         match classify(payload)? {

@@ -11,4 +11,4 @@ pub mod handler;
 pub mod input;
 pub mod sweep;
 
-pub use handler::{Action, Decision, Forwarder, ForwarderError, Summary};
+pub use handler::{Action, Decision, Forwarder, ForwarderError, SetupError, Summary};

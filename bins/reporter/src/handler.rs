@@ -75,7 +75,38 @@ impl ReporterError {
     }
 }
 
+/// A configuration problem found at cold start.
+#[derive(Debug, thiserror::Error)]
+pub enum SetupError {
+    #[error(transparent)]
+    Env(#[from] qscan_aws::EnvError),
+    #[error("ALERT_MIN_SEVERITY: {0}")]
+    Severity(#[from] qscan_contracts::SeverityParseError),
+}
+
 impl Reporter {
+    /// Builds the reporter from the Lambda's environment (see README,
+    /// "Configuration"). Each output is on when its variable is set.
+    pub fn from_env(sdk: &aws_config::SdkConfig) -> Result<Self, SetupError> {
+        let alert_threshold = match qscan_aws::optional_env("ALERT_MIN_SEVERITY") {
+            Some(value) => value.parse::<Severity>()?,
+            None => Severity::High,
+        };
+        Ok(Reporter {
+            store: qscan_aws::optional_env("RESULTS_S3_BUCKET").map(|bucket| ResultsStore {
+                client: aws_sdk_s3::Client::new(sdk),
+                bucket,
+            }),
+            alerts: qscan_aws::optional_env("SNS_TOPIC_ARN").map(|topic_arn| Alerts {
+                client: aws_sdk_sns::Client::new(sdk),
+                topic_arn,
+            }),
+            security_hub: qscan_aws::flag_env("SECURITY_HUB_IMPORT", true)?,
+            alert_threshold,
+            access: AccountAccess::from_env(sdk.clone()),
+        })
+    }
+
     pub async fn handle(&self, payload: Value) -> Result<ReportSummary, ReporterError> {
         match ReporterMessage::from_json_value(payload)? {
             // Boxed: the SDK futures are large and the runtime polls on the

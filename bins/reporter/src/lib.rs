@@ -17,4 +17,4 @@ pub mod render;
 pub mod results_store;
 pub mod security_hub;
 
-pub use handler::{ReportSummary, Reporter, ReporterError};
+pub use handler::{ReportSummary, Reporter, ReporterError, SetupError};

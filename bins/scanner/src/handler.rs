@@ -78,7 +78,32 @@ impl ScannerError {
     }
 }
 
+/// A configuration problem found at cold start.
+#[derive(Debug, thiserror::Error)]
+pub enum SetupError {
+    #[error(transparent)]
+    Env(#[from] qscan_aws::EnvError),
+    #[error(transparent)]
+    Scan(#[from] qscan_qscanner::ConfigError),
+}
+
 impl<D: Dispatch> Scanner<D> {
+    /// Builds the scanner from the Lambda's environment (see README,
+    /// "Configuration").
+    pub fn from_env(sdk: &aws_config::SdkConfig, dispatch: D) -> Result<Self, SetupError> {
+        let secret_arn = qscan_aws::required_env(
+            "QUALYS_SECRET_ARN",
+            "the Secrets Manager secret holding qualys_pod and the Qualys token",
+        )?;
+        Ok(Scanner {
+            dispatch,
+            secret: QualysSecret::new(aws_sdk_secretsmanager::Client::new(sdk), secret_arn),
+            access: AccountAccess::from_env(sdk.clone()),
+            scan: ScanConfig::from_env()?,
+            settle: SettleWait::default(),
+        })
+    }
+
     pub async fn handle(&self, payload: Value) -> Result<ScanSummary, ScannerError> {
         let request = ScanRequest::from_json_value(payload)?;
         let function = &request.function;

@@ -16,4 +16,4 @@ pub mod handler;
 pub mod qualys_secret;
 pub mod resolve;
 
-pub use handler::{ScanSummary, Scanner, ScannerError};
+pub use handler::{ScanSummary, Scanner, ScannerError, SetupError};

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod policy;
+mod replay_cmd;
 
 #[derive(Debug, Parser)]
 #[command(name = "qscan", version, about = "lambda-qscanner command-line tool")]
@@ -21,12 +22,16 @@ enum Command {
     /// Check, explain and describe the scan policy (policy/policy.toml).
     #[command(subcommand)]
     Policy(policy::PolicyCommand),
+    /// Replay a CloudTrail event file through forwarder, scanner and
+    /// reporter against AWS_ENDPOINT_URL (or real AWS).
+    Replay(replay_cmd::ReplayArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Policy(command) => policy::run(command),
+        Command::Replay(args) => replay_cmd::run(args),
     };
     match result {
         Ok(code) => code,
