@@ -11,6 +11,8 @@ action="${1:?usage: each-root.sh validate|test}"
 cd "$tf_root"
 roots="${ROOTS:-$(ls -d modules/*/ layouts/*/ | sed 's#/$##')}"
 failed=()
+errfile="$(mktemp)"
+trap 'rm -f "$errfile"' EXIT
 for root in $roots; do
   if ! out="$(terraform -chdir="$root" init -backend=false -input=false -no-color 2>&1)"; then
     printf '%s\n' "$out" >&2
@@ -19,13 +21,12 @@ for root in $roots; do
   fi
   case "$action" in
     validate)
-      if terraform -chdir="$root" validate -no-color >/dev/null 2>"$tf_root/.validate.err"; then
+      if terraform -chdir="$root" validate -no-color >/dev/null 2>"$errfile"; then
         echo "ok    validate $root"
       else
-        cat "$tf_root/.validate.err" >&2
+        cat "$errfile" >&2
         failed+=("$root")
       fi
-      rm -f "$tf_root/.validate.err"
       ;;
     test)
       if [ ! -d "$root/tests" ]; then
