@@ -1,9 +1,10 @@
 //! The forwarder's handler: decode, decide, dispatch, and say why.
 
-use qscan_aws::{Dispatch, DispatchError};
+use qscan_aws::{Dispatch, DispatchError, PolicyStore};
 use qscan_contracts::{
     ForwarderCommand, FunctionId, ReporterMessage, ScanRequest, Trigger, CONTRACT_VERSION,
 };
+use qscan_policy::{Action as PolicyAction, Policy, Subject};
 use serde::Serialize;
 use serde_json::Value;
 use time::OffsetDateTime;
@@ -22,7 +23,8 @@ pub struct Forwarder<D> {
     /// This forwarder's own account and region: defaults for plain names.
     pub account: String,
     pub region: String,
-    pub options: InterpretOptions,
+    /// Skip rules and scan settings (`POLICY_S3_URI`, refreshed while warm).
+    pub policy: PolicyStore,
 }
 
 /// One decision, returned to the caller and logged as one line.
@@ -38,6 +40,7 @@ pub struct Decision {
 #[serde(rename_all = "snake_case")]
 pub enum Action {
     Scan,
+    Skip,
     Archive,
     Ignore,
 }
@@ -56,6 +59,8 @@ pub enum SetupError {
     Env(#[from] qscan_aws::EnvError),
     #[error(transparent)]
     Access(#[from] qscan_aws::accounts::AccessError),
+    #[error(transparent)]
+    Policy(#[from] qscan_aws::PolicyLoadError),
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -103,18 +108,20 @@ impl<D: Dispatch> Forwarder<D> {
             lambda: aws_sdk_lambda::Client::new(sdk),
             account,
             region,
-            options: InterpretOptions {
-                rescan_on_config_change: qscan_aws::flag_env("RESCAN_ON_CONFIG_CHANGE", false)?,
-            },
+            policy: PolicyStore::from_env(sdk).await?,
         })
     }
 
     pub async fn handle(&self, payload: Value) -> Result<Summary, ForwarderError> {
         let mut summary = Summary::default();
+        let policy = self.policy.current().await;
         match classify(payload)? {
             ForwarderInput::ApiCall(event) => {
-                let decision = match interpret(&event, self.options)? {
-                    Interpretation::Scan(request) => self.scan(request).await?,
+                let options = InterpretOptions {
+                    rescan_on_config_change: policy.scan().rescan_on_config_change,
+                };
+                let decision = match interpret(&event, options)? {
+                    Interpretation::Scan(request) => self.scan(&policy, request).await?,
                     Interpretation::Delete(deleted) => {
                         let function = deleted.function.arn.clone();
                         let request_id = deleted.request_id.clone();
@@ -145,19 +152,42 @@ impl<D: Dispatch> Forwarder<D> {
                 let region = manual.region.as_deref().unwrap_or(&self.region);
                 let function = FunctionId::parse(&manual.function, account, region)?;
                 let request = self.new_request(function, Trigger::Manual);
-                summary.decisions.push(log(self.scan(request).await?));
+                summary
+                    .decisions
+                    .push(log(self.scan(&policy, request).await?));
             }
             ForwarderInput::Command(ForwarderCommand::Sweep(_)) => {
                 for function in list_functions(&self.lambda, &self.account, &self.region).await? {
                     let request = self.new_request(function, Trigger::Sweep);
-                    summary.decisions.push(log(self.scan(request).await?));
+                    summary
+                        .decisions
+                        .push(log(self.scan(&policy, request).await?));
                 }
             }
         }
         Ok(summary)
     }
 
-    async fn scan(&self, request: ScanRequest) -> Result<Decision, ForwarderError> {
+    /// Dispatches a scan unless a policy skip rule matches. The forwarder
+    /// knows neither tags nor (for sweeps) the package type: rules that need
+    /// them are decided again by the scanner after `GetFunction`.
+    async fn scan(
+        &self,
+        policy: &Policy,
+        request: ScanRequest,
+    ) -> Result<Decision, ForwarderError> {
+        let mut subject = Subject::from_id(&request.function);
+        if let Some(package_type) = request.package_type {
+            subject = subject.with_package_type(package_type);
+        }
+        if let PolicyAction::Skip { rule, reason } = policy.decide(&subject).action {
+            return Ok(Decision {
+                function: Some(request.function.arn),
+                action: Action::Skip,
+                reason: format!("policy rule '{rule}': {reason}"),
+                request_id: Some(request.request_id),
+            });
+        }
         let payload = serde_json::to_value(&request).expect("ScanRequest serialises");
         self.dispatch
             .to_scanner(&payload)

@@ -5,17 +5,18 @@
 
 use qscan_asff::{archive, findings_to_archive, product_arn};
 use qscan_aws::accounts::AccessError;
-use qscan_aws::AccountAccess;
+use qscan_aws::{AccountAccess, PolicyStore};
 use qscan_contracts::{
-    ContractError, FunctionDeleted, FunctionId, ReporterMessage, ScanOutcome, ScanStatus, Severity,
-    Versioned,
+    ContractError, FunctionDeleted, FunctionId, ReporterMessage, ScanOutcome, ScanStatus, Versioned,
 };
+use qscan_policy::Subject;
 use serde::Serialize;
 use serde_json::Value;
 use time::OffsetDateTime;
 use tracing::info;
 
 use crate::alert::{decide, AlertDecision, AlertError, Alerts};
+use crate::policy_filter;
 use crate::results_store::{ResultsStore, StoreError};
 use crate::security_hub::{active_findings, import, HubError};
 
@@ -25,7 +26,8 @@ pub struct Reporter {
     pub store: Option<ResultsStore>,
     pub alerts: Option<Alerts>,
     pub security_hub: bool,
-    pub alert_threshold: Severity,
+    /// Thresholds and ignores (`POLICY_S3_URI`, refreshed while warm).
+    pub policy: PolicyStore,
 }
 
 /// What one invocation did.
@@ -36,6 +38,8 @@ pub struct ReportSummary {
     pub imported: usize,
     pub archived: usize,
     pub alerted: bool,
+    /// (vulnerability, package) pairs the policy kept out of Security Hub.
+    pub held_back: usize,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -80,18 +84,14 @@ impl ReporterError {
 pub enum SetupError {
     #[error(transparent)]
     Env(#[from] qscan_aws::EnvError),
-    #[error("ALERT_MIN_SEVERITY: {0}")]
-    Severity(#[from] qscan_contracts::SeverityParseError),
+    #[error(transparent)]
+    Policy(#[from] qscan_aws::PolicyLoadError),
 }
 
 impl Reporter {
     /// Builds the reporter from the Lambda's environment (see README,
     /// "Configuration"). Each output is on when its variable is set.
-    pub fn from_env(sdk: &aws_config::SdkConfig) -> Result<Self, SetupError> {
-        let alert_threshold = match qscan_aws::optional_env("ALERT_MIN_SEVERITY") {
-            Some(value) => value.parse::<Severity>()?,
-            None => Severity::High,
-        };
+    pub async fn from_env(sdk: &aws_config::SdkConfig) -> Result<Self, SetupError> {
         Ok(Reporter {
             store: qscan_aws::optional_env("RESULTS_S3_BUCKET").map(|bucket| ResultsStore {
                 client: aws_sdk_s3::Client::new(sdk),
@@ -102,7 +102,7 @@ impl Reporter {
                 topic_arn,
             }),
             security_hub: qscan_aws::flag_env("SECURITY_HUB_IMPORT", true)?,
-            alert_threshold,
+            policy: PolicyStore::from_env(sdk).await?,
             access: AccountAccess::from_env(sdk.clone()),
         })
     }
@@ -122,44 +122,56 @@ impl Reporter {
             function: function.arn.clone(),
             ..ReportSummary::default()
         };
+        // S3 keeps the full report; Security Hub and SNS see what the
+        // policy lets through.
         if let Some(store) = &self.store {
             let key = store.put_outcome(outcome).await?;
             info!(function = %function, bucket = %store.bucket, key = %key, "outcome stored");
             summary.results_key = Some(key);
         }
+        let policy = self.policy.current().await;
+        let subject = Subject::from_id(function)
+            .with_tags(&outcome.function.tags)
+            .with_package_type(outcome.function.package_type);
+        let thresholds = policy.decide(&subject).thresholds;
+        let today = OffsetDateTime::now_utc().date();
+        let (visible, held_back) =
+            policy_filter::visible(outcome, &policy, &subject, &thresholds, today);
+        for held in &held_back {
+            info!(function = %function, vulnerability = %held.vulnerability, package = %held.package, reason = %held.reason, "finding held back by policy");
+        }
+        summary.held_back = held_back.len();
+
         // A failed scan saw nothing: it must not archive what an earlier
         // scan found.
-        if self.security_hub && outcome.status == ScanStatus::Succeeded {
+        if self.security_hub && visible.status == ScanStatus::Succeeded {
             let findings =
-                qscan_asff::findings_for(outcome).map_err(|source| ReporterError::Asff {
+                qscan_asff::findings_for(&visible).map_err(|source| ReporterError::Asff {
                     function: function.arn.clone(),
                     source,
                 })?;
             let current: Vec<String> = findings.iter().filter_map(|f| f.id.clone()).collect();
             let client = self.hub_client(function).await?;
-            summary.imported = import(&client, findings)
+            summary.imported = Box::pin(import(&client, findings))
                 .await
                 .map_err(|source| hub_error(function, source))?;
-            summary.archived = self
-                .archive_stale(&client, function, &current, outcome.scanned_at)
-                .await?;
+            summary.archived =
+                Box::pin(self.archive_stale(&client, function, &current, visible.scanned_at))
+                    .await?;
             info!(function = %function, imported = summary.imported, archived = summary.archived, "Security Hub updated");
         }
         if let Some(alerts) = &self.alerts {
-            match decide(outcome, self.alert_threshold) {
+            let threshold = thresholds.alert_min;
+            match decide(&visible, threshold) {
                 AlertDecision::Send => {
                     alerts
-                        .publish(
-                            outcome,
-                            self.alert_threshold,
-                            summary.results_key.as_deref(),
-                        )
+                        .publish(&visible, threshold, summary.results_key.as_deref())
                         .await?;
                     summary.alerted = true;
-                    info!(function = %function, threshold = %self.alert_threshold, max_severity = ?outcome.max_severity(), status = ?outcome.status, "alert published");
+                    info!(function = %function, %threshold, max_severity = ?visible.max_severity(), status = ?visible.status, "alert published");
                 }
                 AlertDecision::BelowThreshold => {
-                    info!(function = %function, threshold = %self.alert_threshold, max_severity = ?outcome.max_severity(), "no alert: nothing reaches the threshold");
+                    info!(function = %function, %threshold, max_severity = ?visible.max_severity(), "no alert: nothing reaches the threshold");
                 }
             }
         }

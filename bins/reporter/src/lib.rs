@@ -13,6 +13,7 @@
 
 pub mod alert;
 pub mod handler;
+pub mod policy_filter;
 pub mod render;
 pub mod results_store;
 pub mod security_hub;

@@ -6,7 +6,7 @@ use serde_json::Value;
 async fn main() -> Result<(), Error> {
     qscan_aws::logging::init();
     let sdk = qscan_aws::load_sdk_config().await;
-    let reporter = Reporter::from_env(&sdk)?;
+    let reporter = Reporter::from_env(&sdk).await?;
     let reporter = &reporter;
     lambda_runtime::run(service_fn(move |event: LambdaEvent<Value>| async move {
         reporter

@@ -1,11 +1,12 @@
 //! The scanner's handler: resolve, scan, hand the outcome on.
 
 use qscan_aws::accounts::AccessError;
-use qscan_aws::{AccountAccess, Dispatch, DispatchError};
+use qscan_aws::{AccountAccess, Dispatch, DispatchError, PolicyStore};
 use qscan_contracts::{
     ContractError, FunctionDetails, PackageType, ReporterMessage, ScanFailure, ScanOutcome,
     ScanRequest, ScanStatus, Versioned, CONTRACT_VERSION,
 };
+use qscan_policy::{Action as PolicyAction, ScanMode, ScanSettings, Subject};
 use qscan_qscanner::{
     platform_for_architectures, run_scan, AwsEnvCredentials, ScanConfig, Secret, Target,
 };
@@ -25,6 +26,8 @@ pub struct Scanner<D> {
     pub secret: QualysSecret,
     pub scan: ScanConfig,
     pub settle: SettleWait,
+    /// Skip rules (re-checked with tags) and scan settings.
+    pub policy: PolicyStore,
 }
 
 /// What the invocation returns (and logs).
@@ -85,12 +88,14 @@ pub enum SetupError {
     Env(#[from] qscan_aws::EnvError),
     #[error(transparent)]
     Scan(#[from] qscan_qscanner::ConfigError),
+    #[error(transparent)]
+    Policy(#[from] qscan_aws::PolicyLoadError),
 }
 
 impl<D: Dispatch> Scanner<D> {
     /// Builds the scanner from the Lambda's environment (see README,
     /// "Configuration").
-    pub fn from_env(sdk: &aws_config::SdkConfig, dispatch: D) -> Result<Self, SetupError> {
+    pub async fn from_env(sdk: &aws_config::SdkConfig, dispatch: D) -> Result<Self, SetupError> {
         let secret_arn = qscan_aws::required_env(
             "QUALYS_SECRET_ARN",
             "the Secrets Manager secret holding qualys_pod and the Qualys token",
@@ -101,6 +106,7 @@ impl<D: Dispatch> Scanner<D> {
             access: AccountAccess::from_env(sdk.clone()),
             scan: ScanConfig::from_env()?,
             settle: SettleWait::default(),
+            policy: PolicyStore::from_env(sdk).await?,
         })
     }
 
@@ -120,11 +126,25 @@ impl<D: Dispatch> Scanner<D> {
             image = details.resolved_image_uri.as_deref().unwrap_or("-"),
             "function resolved"
         );
+        let policy = self.policy.current().await;
+        let subject = Subject::from_id(&details.id)
+            .with_tags(&details.tags)
+            .with_package_type(details.package_type);
+        if let PolicyAction::Skip { rule, reason } = policy.decide(&subject).action {
+            info!(request_id = %request.request_id, function = %function, rule, reason, "skipped by policy after GetFunction");
+            return Ok(ScanSummary {
+                request_id: request.request_id.clone(),
+                function: function.arn.clone(),
+                status: "skipped",
+                findings: 0,
+                failure: None,
+            });
+        }
         let qualys = self.secret.get().await?;
         let aws = subprocess_credentials(&config, &details).await?;
 
         let target = target_for(&details);
-        let mut scan = self.scan.clone();
+        let mut scan = with_policy_settings(self.scan.clone(), policy.scan());
         scan.platform = platform_for_architectures(&details.architectures).map(str::to_owned);
         let started_at = OffsetDateTime::now_utc();
         let result = Box::pin(run_scan(&scan, &target, &qualys, Some(&aws))).await;
@@ -176,6 +196,29 @@ impl<D: Dispatch> Scanner<D> {
             _ => Ok(summary),
         }
     }
+}
+
+/// The policy's scan settings win over the environment's defaults: the
+/// policy file is what security engineers review and change.
+fn with_policy_settings(mut scan: ScanConfig, settings: &ScanSettings) -> ScanConfig {
+    scan.scan_types = settings
+        .scan_types
+        .iter()
+        .map(|t| t.as_str().to_owned())
+        .collect();
+    scan.policy_tags = settings.policy_tags.clone();
+    scan.mode = match settings.mode {
+        ScanMode::GetReport => None,
+        ScanMode::EvaluatePolicy => Some(ScanMode::EvaluatePolicy.as_str().to_owned()),
+        other => {
+            warn!(
+                mode = other.as_str(),
+                "policy scan mode writes no vulnerability report; using get-report"
+            );
+            None
+        }
+    };
+    scan
 }
 
 /// Image functions: the resolved `repo@sha256:…`, so the digest scanned is

@@ -7,7 +7,7 @@ use serde_json::Value;
 async fn main() -> Result<(), Error> {
     qscan_aws::logging::init();
     let sdk = qscan_aws::load_sdk_config().await;
-    let scanner = Scanner::from_env(&sdk, LambdaDispatcher::from_env(&sdk))?;
+    let scanner = Scanner::from_env(&sdk, LambdaDispatcher::from_env(&sdk)).await?;
     let scanner = &scanner;
     lambda_runtime::run(service_fn(move |event: LambdaEvent<Value>| async move {
         scanner

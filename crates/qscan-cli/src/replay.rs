@@ -92,12 +92,12 @@ impl Dispatch for ToPipeline<'_> {
 
 /// Runs `event` through the three handlers in this process.
 pub async fn in_process(sdk: &SdkConfig, event: Value, trace: &Trace) -> anyhow::Result<Value> {
-    let reporter = Reporter::from_env(sdk)?;
+    let reporter = Reporter::from_env(sdk).await?;
     let to_reporter = || ToReporter {
         reporter: &reporter,
         trace,
     };
-    let scanner = Scanner::from_env(sdk, to_reporter())?;
+    let scanner = Scanner::from_env(sdk, to_reporter()).await?;
     let pipeline = ToPipeline {
         scanner,
         to_reporter: to_reporter(),

@@ -47,6 +47,11 @@ impl LocalPipeline {
                 qscanner_record.display().to_string(),
             ),
         ]);
+        if let Some(uri) = &stack.policy_uri {
+            env.push(("POLICY_S3_URI".into(), uri.clone()));
+            // Look at the object on every invocation: tests change it.
+            env.push(("POLICY_REFRESH_SECONDS".into(), "0".into()));
+        }
         env.extend(
             extra_env
                 .iter()

@@ -16,6 +16,8 @@ pub struct StackOptions {
     /// The token stored in the Qualys secret.
     pub qualys_token: String,
     pub tags: Vec<(String, String)>,
+    /// A policy to ship as an S3 object (`POLICY_S3_URI`); none: built-in default.
+    pub policy: Option<String>,
 }
 
 impl Default for StackOptions {
@@ -26,6 +28,7 @@ impl Default for StackOptions {
             image_tag: "2026.11.29".into(),
             qualys_token: "demo-qualys-token-not-real".into(),
             tags: vec![("team".into(), "payments".into())],
+            policy: None,
         }
     }
 }
@@ -43,6 +46,8 @@ pub struct DemoStack {
     pub topic_arn: String,
     /// SQS queue subscribed to the topic (raw delivery off: SNS envelope).
     pub queue_url: String,
+    /// `s3://…` of the shipped policy, when one was given.
+    pub policy_uri: Option<String>,
 }
 
 impl DemoStack {
@@ -69,6 +74,18 @@ impl DemoStack {
             .await?;
 
         let (topic_arn, queue_url) = topic_with_queue(sdk).await?;
+        let policy_uri = match &options.policy {
+            Some(policy) => {
+                aws_sdk_s3::Client::new(sdk)
+                    .create_bucket()
+                    .bucket(POLICY_BUCKET)
+                    .send()
+                    .await?;
+                put_policy(sdk, policy).await?;
+                Some(format!("s3://{POLICY_BUCKET}/{POLICY_KEY}"))
+            }
+            None => None,
+        };
         aws_sdk_securityhub::Client::new(sdk)
             .enable_security_hub()
             .send()
@@ -82,8 +99,25 @@ impl DemoStack {
             bucket,
             topic_arn,
             queue_url,
+            policy_uri,
         })
     }
+}
+
+const POLICY_BUCKET: &str = "lambda-qscanner-config";
+const POLICY_KEY: &str = "policy/policy.toml";
+
+/// Replaces the shipped policy object, as `terraform apply` does after a
+/// merged policy change.
+pub async fn put_policy(sdk: &SdkConfig, policy: &str) -> anyhow::Result<()> {
+    aws_sdk_s3::Client::new(sdk)
+        .put_object()
+        .bucket(POLICY_BUCKET)
+        .key(POLICY_KEY)
+        .body(policy.as_bytes().to_vec().into())
+        .send()
+        .await?;
+    Ok(())
 }
 
 /// Pushes a manifest to the emulated ECR, digest computed as a registry does.
