@@ -97,7 +97,7 @@ impl AccountAccess {
                 .ok_or_else(|| AccessError::NoSpokeRole {
                     account: account.to_owned(),
                 })?;
-            let partition = partition_of(region.as_ref());
+            let partition = qscan_contracts::partition_for(region.as_ref());
             let role_arn = format!("arn:{partition}:iam::{account}:role/{}", spoke.name);
             let mut provider = AssumeRoleProvider::builder(role_arn)
                 .session_name("lambda-qscanner")
@@ -135,15 +135,5 @@ impl AccountAccess {
                 account: account.to_owned(),
                 reason: aws_sdk_lambda::error::DisplayErrorContext(e).to_string(),
             })
-    }
-}
-
-fn partition_of(region: &str) -> &'static str {
-    if region.starts_with("cn-") {
-        "aws-cn"
-    } else if region.starts_with("us-gov-") {
-        "aws-us-gov"
-    } else {
-        "aws"
     }
 }

@@ -115,7 +115,8 @@ impl FunctionId {
     }
 }
 
-fn partition_for(region: &str) -> &'static str {
+/// The ARN partition a region belongs to.
+pub fn partition_for(region: &str) -> &'static str {
     if region.starts_with("cn-") {
         "aws-cn"
     } else if region.starts_with("us-gov-") {

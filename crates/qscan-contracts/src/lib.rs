@@ -19,7 +19,7 @@ mod request;
 mod severity;
 
 pub use command::{ForwarderCommand, ManualScan, Sweep};
-pub use function::{FunctionId, FunctionIdError, PackageType};
+pub use function::{partition_for, FunctionId, FunctionIdError, PackageType};
 pub use outcome::{
     FunctionDeleted, FunctionDetails, Package, ReporterMessage, ScanFailure, ScanOutcome,
     ScanStatus, ScannerRun, VulnFinding,

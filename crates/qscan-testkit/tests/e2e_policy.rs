@@ -7,11 +7,15 @@ use qscan_testkit::stack::put_policy;
 use qscan_testkit::{LocalPipeline, StackOptions};
 use serde_json::{json, Value};
 
-const POLICY_V1: &str = r#"
+/// Skip sandboxes, report LOW and up, ignore one zlib CVE until `expires`,
+/// alert at `alert`.
+fn policy(alert: &str, expires: &str) -> String {
+    format!(
+        r#"
 version = 1
 [defaults]
 report_min_severity = "LOW"
-alert_min_severity = "CRITICAL"
+alert_min_severity = "{alert}"
 
 [[skip]]
 name = "sandboxes"
@@ -22,27 +26,10 @@ functions = ["sandbox-*"]
 name = "zlib-no-untrusted-archives"
 vulnerabilities = ["CVE-2023-45853"]
 reason = "the function never inflates untrusted archives"
-expires = 2099-12-31
-"#;
-
-/// The same, but the ignore has expired and HIGH alerts.
-const POLICY_V2: &str = r#"
-version = 1
-[defaults]
-report_min_severity = "LOW"
-alert_min_severity = "HIGH"
-
-[[skip]]
-name = "sandboxes"
-reason = "sandboxes are rebuilt nightly from scanned images"
-functions = ["sandbox-*"]
-
-[[ignore]]
-name = "zlib-no-untrusted-archives"
-vulnerabilities = ["CVE-2023-45853"]
-reason = "the function never inflates untrusted archives"
-expires = 2020-01-31
-"#;
+expires = {expires}
+"#
+    )
+}
 
 fn create_event(function: &str) -> Value {
     let path =
@@ -68,7 +55,7 @@ fn vulnerability_ids(findings: &[aws_sdk_securityhub::types::AwsSecurityFinding]
 #[tokio::test(flavor = "multi_thread")]
 async fn policy_object_decides_scans_findings_and_alerts_and_changes_apply_live() {
     let options = StackOptions {
-        policy: Some(POLICY_V1.into()),
+        policy: Some(policy("CRITICAL", "2099-12-31")),
         ..StackOptions::default()
     };
     let pipeline = LocalPipeline::start(&options, &[]).await.unwrap();
@@ -132,7 +119,10 @@ async fn policy_object_decides_scans_findings_and_alerts_and_changes_apply_live(
     );
 
     // The merged change lands in S3: same processes, new decisions.
-    put_policy(&pipeline.sdk, POLICY_V2).await.unwrap();
+    // The ignore has expired, and HIGH now alerts.
+    put_policy(&pipeline.sdk, &policy("HIGH", "2020-01-31"))
+        .await
+        .unwrap();
     let manual = json!({"type": "manual_scan", "version": 1, "function": "orders-api"});
     let answer = pipeline.send_to_forwarder(&manual).await.unwrap();
     assert_eq!(answer.function_error, None, "{}", answer.payload);
