@@ -28,8 +28,16 @@ venv: $(VENV)/.installed ## install moto (AWS emulator) and cargo-lambda into th
 build: ## build the three Lambdas, the CLI and the QScanner stand-in (debug)
 	$(CARGO) build --workspace --bins
 
-demo: venv build ## run a CreateFunction event through forwarder -> scanner -> reporter on a local emulator and print the findings
-	$(CARGO) run -q -p qscan-testkit --bin qscan-demo
+# terraform applies the single-account layout to a fresh emulator; the demo
+# adds the function to scan, runs the event, prints; the stack is destroyed
+# and the emulator stopped whatever happened.
+demo: venv build ## apply the single-account layout to a local emulator, run a CreateFunction event through the three Lambdas, print the findings
+	@rc=0; \
+	$(TF_DIR)/scripts/emulator.sh up \
+	  && $(CARGO) run -q -p qscan-testkit --bin qscan-demo -- --terraform-env $(TF_DIR)/.emulator/env \
+	  || rc=$$?; \
+	$(TF_DIR)/scripts/emulator.sh down >/dev/null 2>&1 || true; \
+	exit $$rc
 
 replay: build ## replay EVENT=<file> through the pipeline in-process against AWS_ENDPOINT_URL or real AWS
 	@test -n "$(EVENT)" || { echo "usage: make replay EVENT=path/to/cloudtrail-event.json" >&2; exit 2; }

@@ -9,11 +9,11 @@ use aws_credential_types::Credentials;
 
 use crate::paths::venv_bin;
 
-/// A running emulator; stopped when dropped.
+/// A running emulator; stopped when dropped if this process started it.
 #[derive(Debug)]
 pub struct Emulator {
-    child: Child,
-    port: u16,
+    child: Option<Child>,
+    endpoint: String,
 }
 
 impl Emulator {
@@ -28,13 +28,26 @@ impl Emulator {
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()?;
-        let emulator = Emulator { child, port };
+        let emulator = Emulator {
+            child: Some(child),
+            endpoint: format!("http://127.0.0.1:{port}"),
+        };
         emulator.wait_ready(Duration::from_secs(30)).await?;
         Ok(emulator)
     }
 
+    /// An emulator someone else started (e.g. `terraform/scripts/emulator.sh up`).
+    pub async fn attach(endpoint: &str) -> anyhow::Result<Self> {
+        let emulator = Emulator {
+            child: None,
+            endpoint: endpoint.trim_end_matches('/').to_owned(),
+        };
+        emulator.wait_ready(Duration::from_secs(5)).await?;
+        Ok(emulator)
+    }
+
     pub fn endpoint(&self) -> String {
-        format!("http://127.0.0.1:{}", self.port)
+        self.endpoint.clone()
     }
 
     /// Test credentials and region, every service at the emulator.
@@ -74,8 +87,10 @@ impl Emulator {
 
 impl Drop for Emulator {
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        if let Some(child) = &mut self.child {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
     }
 }
 

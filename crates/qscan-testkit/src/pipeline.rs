@@ -9,6 +9,7 @@ use serde_json::Value;
 
 use crate::lambdas::{Invocation, LocalLambdas};
 use crate::paths::built_binary;
+use crate::stack::Outputs;
 use crate::{DemoStack, Emulator, StackOptions};
 
 #[derive(Debug)]
@@ -30,6 +31,25 @@ impl LocalPipeline {
         let emulator = Emulator::start().await?;
         let sdk = emulator.sdk_config().await;
         let stack = DemoStack::create(&sdk, options).await?;
+        Self::run(emulator, sdk, stack, extra_env).await
+    }
+
+    /// Runs the Lambdas against resources `terraform apply` created in a
+    /// running emulator (the `env` file of `terraform/scripts/emulator.sh up`).
+    pub async fn on_terraform(terraform_env: &str, options: &StackOptions) -> anyhow::Result<Self> {
+        let (endpoint, outputs) = Outputs::from_terraform_env(terraform_env)?;
+        let emulator = Emulator::attach(&endpoint).await?;
+        let sdk = emulator.sdk_config().await;
+        let stack = DemoStack::onto(&sdk, options, outputs).await?;
+        Self::run(emulator, sdk, stack, &[]).await
+    }
+
+    async fn run(
+        emulator: Emulator,
+        sdk: SdkConfig,
+        stack: DemoStack,
+        extra_env: &[(&str, &str)],
+    ) -> anyhow::Result<Self> {
         let record_dir = tempfile::tempdir()?;
         let qscanner_record = record_dir.path().join("qscanner-invocation.json");
         let mut env = emulator.lambda_env();

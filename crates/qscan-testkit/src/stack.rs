@@ -50,42 +50,101 @@ pub struct DemoStack {
     pub policy_uri: Option<String>,
 }
 
+/// The outputs the pipeline needs, from whoever created them.
+#[derive(Debug, Clone)]
+pub struct Outputs {
+    pub secret_arn: String,
+    pub bucket: String,
+    pub topic_arn: String,
+    pub policy_uri: Option<String>,
+}
+
+impl Outputs {
+    /// Reads the `QSCAN_*` variables `terraform/scripts/emulator.sh up`
+    /// writes from the single-account layout's outputs.
+    pub fn from_terraform_env(text: &str) -> anyhow::Result<(String, Self)> {
+        let get = |name: &str| {
+            text.lines()
+                .find_map(|line| line.strip_prefix(name)?.strip_prefix('='))
+                .map(str::to_owned)
+                .ok_or_else(|| anyhow::anyhow!("{name} missing from the Terraform env file"))
+        };
+        Ok((
+            get("AWS_ENDPOINT_URL")?,
+            Outputs {
+                secret_arn: get("QSCAN_QUALYS_SECRET_ARN")?,
+                bucket: get("QSCAN_RESULTS_BUCKET_NAME")?,
+                topic_arn: get("QSCAN_ALERTS_TOPIC_ARN")?,
+                policy_uri: Some(get("QSCAN_POLICY_S3_URI")?),
+            },
+        ))
+    }
+}
+
 impl DemoStack {
+    /// Creates everything in the emulator, as an operator would by hand.
     pub async fn create(sdk: &SdkConfig, options: &StackOptions) -> anyhow::Result<Self> {
-        let (image_uri, image_digest) = push_image(sdk, options).await?;
-        let function_arn = create_function(sdk, options, &image_uri).await?;
         let secret_arn = aws_sdk_secretsmanager::Client::new(sdk)
             .create_secret()
             .name("lambda-qscanner/qualys")
-            .secret_string(
-                serde_json::json!({"qualys_pod": "US2", "qualys_access_token": options.qualys_token})
-                    .to_string(),
-            )
+            .secret_string(qualys_secret(options))
             .send()
             .await?
             .arn
             .ok_or_else(|| anyhow::anyhow!("CreateSecret returned no ARN"))?;
-
         let bucket = "lambda-qscanner-results".to_owned();
-        aws_sdk_s3::Client::new(sdk)
-            .create_bucket()
-            .bucket(&bucket)
+        let s3 = aws_sdk_s3::Client::new(sdk);
+        s3.create_bucket().bucket(&bucket).send().await?;
+        let topic_arn = aws_sdk_sns::Client::new(sdk)
+            .create_topic()
+            .name("lambda-qscanner-alerts")
             .send()
-            .await?;
-
-        let (topic_arn, queue_url) = topic_with_queue(sdk).await?;
+            .await?
+            .topic_arn
+            .ok_or_else(|| anyhow::anyhow!("CreateTopic returned no ARN"))?;
         let policy_uri = match &options.policy {
             Some(policy) => {
-                aws_sdk_s3::Client::new(sdk)
-                    .create_bucket()
-                    .bucket(POLICY_BUCKET)
-                    .send()
-                    .await?;
+                s3.create_bucket().bucket(POLICY_BUCKET).send().await?;
                 put_policy(sdk, policy).await?;
                 Some(format!("s3://{POLICY_BUCKET}/{POLICY_KEY}"))
             }
             None => None,
         };
+        let outputs = Outputs {
+            secret_arn,
+            bucket,
+            topic_arn,
+            policy_uri,
+        };
+        Self::around(sdk, options, outputs).await
+    }
+
+    /// Uses what Terraform created (secret, bucket, topic, policy object):
+    /// fills the secret, as an operator does out of band, and adds the
+    /// function to scan.
+    pub async fn onto(
+        sdk: &SdkConfig,
+        options: &StackOptions,
+        outputs: Outputs,
+    ) -> anyhow::Result<Self> {
+        aws_sdk_secretsmanager::Client::new(sdk)
+            .put_secret_value()
+            .secret_id(&outputs.secret_arn)
+            .secret_string(qualys_secret(options))
+            .send()
+            .await?;
+        Self::around(sdk, options, outputs).await
+    }
+
+    /// The function to scan, an inbox on the topic, and Security Hub.
+    async fn around(
+        sdk: &SdkConfig,
+        options: &StackOptions,
+        outputs: Outputs,
+    ) -> anyhow::Result<Self> {
+        let (image_uri, image_digest) = push_image(sdk, options).await?;
+        let function_arn = create_function(sdk, options, &image_uri).await?;
+        let queue_url = subscribe_queue(sdk, &outputs.topic_arn).await?;
         aws_sdk_securityhub::Client::new(sdk)
             .enable_security_hub()
             .send()
@@ -95,13 +154,18 @@ impl DemoStack {
             function_arn,
             image_uri,
             image_digest,
-            secret_arn,
-            bucket,
-            topic_arn,
+            secret_arn: outputs.secret_arn,
+            bucket: outputs.bucket,
+            topic_arn: outputs.topic_arn,
             queue_url,
-            policy_uri,
+            policy_uri: outputs.policy_uri,
         })
     }
+}
+
+fn qualys_secret(options: &StackOptions) -> String {
+    serde_json::json!({"qualys_pod": "US2", "qualys_access_token": options.qualys_token})
+        .to_string()
 }
 
 const POLICY_BUCKET: &str = "lambda-qscanner-config";
@@ -192,29 +256,21 @@ async fn create_function(
         .ok_or_else(|| anyhow::anyhow!("CreateFunction returned no ARN"))
 }
 
-async fn topic_with_queue(sdk: &SdkConfig) -> anyhow::Result<(String, String)> {
-    let sns = aws_sdk_sns::Client::new(sdk);
-    let sqs = aws_sdk_sqs::Client::new(sdk);
-    let topic_arn = sns
-        .create_topic()
-        .name("lambda-qscanner-alerts")
-        .send()
-        .await?
-        .topic_arn
-        .ok_or_else(|| anyhow::anyhow!("CreateTopic returned no ARN"))?;
-    let queue_url = sqs
+/// An SQS queue subscribed to the alerts topic, to read alerts back.
+async fn subscribe_queue(sdk: &SdkConfig, topic_arn: &str) -> anyhow::Result<String> {
+    let queue_url = aws_sdk_sqs::Client::new(sdk)
         .create_queue()
         .queue_name("alerts-inbox")
         .send()
         .await?
         .queue_url
         .ok_or_else(|| anyhow::anyhow!("CreateQueue returned no URL"))?;
-    let queue_arn = format!("arn:aws:sqs:{REGION}:{ACCOUNT}:alerts-inbox");
-    sns.subscribe()
-        .topic_arn(&topic_arn)
+    aws_sdk_sns::Client::new(sdk)
+        .subscribe()
+        .topic_arn(topic_arn)
         .protocol("sqs")
-        .endpoint(queue_arn)
+        .endpoint(format!("arn:aws:sqs:{REGION}:{ACCOUNT}:alerts-inbox"))
         .send()
         .await?;
-    Ok((topic_arn, queue_url))
+    Ok(queue_url)
 }

@@ -12,11 +12,33 @@ async fn main() -> anyhow::Result<()> {
         .join("bins/forwarder/tests/fixtures/events/create-image-by-name.json");
     let event: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&event_path)?)?;
 
-    println!("==> starting the AWS emulator (moto), creating an ECR image, an image function,");
-    println!("    the Qualys secret, the results bucket, the alerts topic and Security Hub");
-    println!("==> starting forwarder, scanner and reporter under the Lambda Runtime API emulator");
+    // `--terraform-env FILE`: resources from `terraform apply` of the
+    // single-account layout (what `make demo` does); otherwise created here.
+    let args: Vec<String> = std::env::args().collect();
+    let pipeline = match args.iter().position(|a| a == "--terraform-env") {
+        Some(i) => {
+            let path = args
+                .get(i + 1)
+                .ok_or_else(|| anyhow::anyhow!("--terraform-env needs a file"))?;
+            let env = std::fs::read_to_string(path)?;
+            println!(
+                "==> using the single-account layout Terraform applied to the emulator ({path});"
+            );
+            println!("    adding an ECR image, an image function and the Qualys secret's value");
+            LocalPipeline::on_terraform(&env, &StackOptions::default()).await?
+        }
+        None => {
+            println!(
+                "==> starting the AWS emulator (moto), creating an ECR image, an image function,"
+            );
+            println!(
+                "    the Qualys secret, the results bucket, the alerts topic and Security Hub"
+            );
+            LocalPipeline::start(&StackOptions::default(), &[]).await?
+        }
+    };
+    println!("==> forwarder, scanner and reporter run under the Lambda Runtime API emulator");
     println!("    (QScanner is the stand-in: tools/qscanner-standin)");
-    let pipeline = LocalPipeline::start(&StackOptions::default(), &[]).await?;
     println!("    function: {}", pipeline.stack.function_arn);
     println!(
         "    image:    {}@{}",
