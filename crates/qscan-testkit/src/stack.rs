@@ -225,6 +225,30 @@ async fn push_image(sdk: &SdkConfig, options: &StackOptions) -> anyhow::Result<(
     Ok((uri, digest))
 }
 
+/// A zip-packaged function (an empty, valid zip archive is enough: the
+/// emulator does not run it, QScanner's `lambda` command reads it).
+pub async fn create_zip_function(sdk: &SdkConfig, name: &str) -> anyhow::Result<String> {
+    const EMPTY_ZIP: [u8; 22] = [
+        0x50, 0x4b, 0x05, 0x06, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    ];
+    let role_arn = format!("arn:aws:iam::{ACCOUNT}:role/orders-api-role");
+    let out = aws_sdk_lambda::Client::new(sdk)
+        .create_function()
+        .function_name(name)
+        .role(role_arn)
+        .runtime(aws_sdk_lambda::types::Runtime::Python312)
+        .handler("app.handler")
+        .code(
+            FunctionCode::builder()
+                .zip_file(EMPTY_ZIP.to_vec().into())
+                .build(),
+        )
+        .send()
+        .await?;
+    out.function_arn
+        .ok_or_else(|| anyhow::anyhow!("CreateFunction returned no ARN"))
+}
+
 async fn create_function(
     sdk: &SdkConfig,
     options: &StackOptions,

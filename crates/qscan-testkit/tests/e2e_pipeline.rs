@@ -202,3 +202,48 @@ async fn create_event_lands_in_security_hub_s3_and_sns_without_duplicates_or_lea
         );
     }
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn zip_functions_are_scanned_with_the_lambda_command_and_the_functions_credentials() {
+    let pipeline = LocalPipeline::start(&StackOptions::default(), &[])
+        .await
+        .unwrap();
+    let arn = qscan_testkit::stack::create_zip_function(&pipeline.sdk, "billing-worker")
+        .await
+        .unwrap();
+    let manual =
+        serde_json::json!({"type": "manual_scan", "version": 1, "function": "billing-worker"});
+    let answer = pipeline.send_to_forwarder(&manual).await.unwrap();
+    assert_eq!(answer.function_error, None, "{}", answer.payload);
+
+    let record: Value =
+        serde_json::from_str(&std::fs::read_to_string(&pipeline.qscanner_record).unwrap()).unwrap();
+    let argv: Vec<&str> = record["argv"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert_eq!(
+        &argv[argv.len() - 2..],
+        ["lambda", arn.as_str()],
+        "{argv:?}"
+    );
+    let env_names = record.to_string();
+    for name in ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_REGION"] {
+        assert!(
+            env_names.contains(name),
+            "{name} handed to QScanner explicitly: {env_names}"
+        );
+    }
+    let stored = pipeline
+        .read_result(&format!("latest/{ACCOUNT}/{REGION}/billing-worker.json"))
+        .await
+        .unwrap();
+    assert_eq!(stored["status"]["state"], "succeeded");
+    assert_eq!(stored["function"]["package_type"], "Zip");
+    assert_eq!(
+        stored["scanner"]["target"].as_str().unwrap(),
+        format!("lambda {arn}")
+    );
+}
