@@ -9,6 +9,10 @@ CHECKOV_VENV     ?= $(TF_DIR)/.venv-checkov
 CHECKOV_VERSION  ?= 3.3.30
 CHECKOV          ?= $(CHECKOV_VENV)/bin/checkov
 PYTHON3          ?= python3
+# Run between apply and destroy by tf-apply-emulator: the pipeline through the
+# resources Terraform created (needs `make venv` and `cargo build --workspace --bins`).
+# EMULATOR_HOOK= (empty) runs the bare apply -> destroy cycle.
+EMULATOR_HOOK    ?= $(TF_DIR)/tests/emulator/pipeline_run.sh
 export TF_PLUGIN_MIRROR
 
 .PHONY: tf-docs tf-docs-check tf-fmt tf-fmt-fix tf-validate tf-test tf-apply-emulator tf-apply-emulator-hub-spoke tf-emulator-up tf-emulator-down checkov workflows-check terraform-test
@@ -31,8 +35,8 @@ tf-validate: ## terraform init -backend=false + validate in every module and lay
 tf-test: ## terraform test (mock_provider, no credentials) in every module and layout
 	$(TF_DIR)/scripts/each-root.sh test
 
-tf-apply-emulator: ## apply -> destroy the single-account layout against its own moto server (EMULATOR_HOOK runs in between)
-	$(TF_DIR)/scripts/emulator.sh cycle
+tf-apply-emulator: ## apply the single-account layout on its own moto, run the pipeline through it (EMULATOR_HOOK), destroy
+	EMULATOR_HOOK='$(EMULATOR_HOOK)' $(TF_DIR)/scripts/emulator.sh cycle
 
 tf-apply-emulator-hub-spoke: ## apply the spoke (account 222222222222) and hub layouts on moto, check the cross-account path, destroy
 	$(TF_DIR)/scripts/emulator.sh hub-spoke

@@ -2,7 +2,7 @@
 # Apply the single-account layout to the moto emulator, and destroy it again.
 #
 #   emulator.sh cycle   start moto, apply, targeted policy update, run $EMULATOR_HOOK (if set),
-#                       destroy, stop moto
+#                       destroy (also after a failed hook), stop moto
 #   emulator.sh up      start moto (unless AWS_ENDPOINT_URL is set), apply, leave it running
 #   emulator.sh down    destroy what `up` applied and stop the moto it started
 #   emulator.sh hub-spoke  start moto, apply the spoke layout (account 222222222222, reached by
@@ -14,11 +14,15 @@
 # pipeline run needs: AWS_ENDPOINT_URL, test credentials, region, TF_OUTPUTS).
 #
 # Settings (environment):
-#   MOTO_SERVER     moto_server executable (default: .venv/bin/moto_server, else PATH)
+#   MOTO_SERVER     moto_server executable (default: .venv/bin/moto_server, else PATH); started
+#                   with MOTO_LAMBDA_STUB_ECR=false, so an image function's ImageUri must name an
+#                   image in the emulated ECR and CodeSha256 is that image's digest, as on AWS
+#                   (the scanner image of the tfvars is pushed there before apply)
 #   AWS_ENDPOINT_URL  use an already running emulator instead of starting one
 #   FORWARDER_ZIP / REPORTER_ZIP  real zips (default: placeholders made here)
 #   POLICY_FILE     policy file (default: <repo>/policy/policy.toml, else the test fixture)
-#   EMULATOR_HOOK   command run between apply and destroy (sees the env file's variables)
+#   EMULATOR_HOOK   command run between apply and destroy (sees the env file's variables);
+#                   `make tf-apply-emulator` sets it to terraform/tests/emulator/pipeline_run.sh
 #   TF_PLUGIN_MIRROR  provider mirror (see tf-env.sh)
 set -euo pipefail
 
@@ -34,6 +38,17 @@ mkdir -p "$work"
 
 log() { printf '[emulator] %s\n' "$*" >&2; }
 
+# One run at a time per work dir: `make demo` (up ... down), tf-apply-emulator
+# and the hub-spoke run share terraform/.emulator (state, env, moto.pid); a
+# second run would remove the first one's state and take over its moto.pid.
+refuse_if_in_use() {
+  if [ -f "$work/moto.pid" ] && kill -0 "$(cat "$work/moto.pid")" 2>/dev/null; then
+    log "terraform/.emulator is in use: moto $(cat "$work/moto.pid") of another run (make demo, tf-emulator-up,"
+    log "tf-apply-emulator) is still running. Wait for it, or end that run with 'emulator.sh down'."
+    exit 1
+  fi
+}
+
 start_moto() {
   if [ -n "${AWS_ENDPOINT_URL:-}" ]; then
     log "using the running emulator at $AWS_ENDPOINT_URL"
@@ -48,7 +63,7 @@ start_moto() {
   command -v "$moto" >/dev/null || { log "moto_server not found (pip install 'moto[server]' or set MOTO_SERVER)"; exit 1; }
   local port
   port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-  "$moto" -H 127.0.0.1 -p "$port" > "$work/moto.log" 2>&1 &
+  MOTO_LAMBDA_STUB_ECR=false "$moto" -H 127.0.0.1 -p "$port" > "$work/moto.log" 2>&1 &
   echo $! > "$work/moto.pid"
   echo "http://127.0.0.1:$port" > "$work/endpoint"
   for _ in $(seq 1 100); do
@@ -102,6 +117,39 @@ for name in ("forwarder", "reporter"):
 PY
 }
 
+# moto checks an image function's ImageUri against its ECR (MOTO_LAMBDA_STUB_ECR=false):
+# push a placeholder manifest under the scanner image URI a tfvars file names.
+seed_scanner_image() {
+  local uri
+  uri="$(sed -n 's/^scanner_image_uri *= *"\(.*\)"$/\1/p' "$1")"
+  [ -n "$uri" ] || return 0
+  python3 - "$uri" <<'PY'
+import hashlib, json, sys
+import boto3
+uri = sys.argv[1]
+registry, rest = uri.split("/", 1)
+repo, tag = rest.rsplit(":", 1)
+account, region = registry.split(".")[0], registry.split(".")[3]
+ecr = boto3.client("ecr", region_name=region)
+try:
+    ecr.create_repository(repositoryName=repo, registryId=account)
+except ecr.exceptions.RepositoryAlreadyExistsException:
+    pass
+manifest = json.dumps({
+    "schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json",
+    "config": {"mediaType": "application/vnd.oci.image.config.v1+json",
+               "digest": "sha256:" + hashlib.sha256(repo.encode()).hexdigest(), "size": 1024},
+    "layers": []})
+try:
+    ecr.put_image(repositoryName=repo, registryId=account, imageManifest=manifest, imageTag=tag,
+                  imageManifestMediaType="application/vnd.oci.image.manifest.v1+json",
+                  imageDigest="sha256:" + hashlib.sha256(manifest.encode()).hexdigest())
+except ecr.exceptions.ImageAlreadyExistsException:
+    pass
+print(f"[emulator] scanner image {uri} pushed to the emulated ECR", file=sys.stderr)
+PY
+}
+
 tf_vars() {
   local policy="${POLICY_FILE:-}"
   if [ -z "$policy" ]; then
@@ -125,6 +173,7 @@ apply() {
   local vars
   mapfile -t vars < <(tf_vars)
   tf init -input=false -no-color > "$work/init.log"
+  seed_scanner_image "$tf_root/tests/emulator/single-account.tfvars"
   log "terraform apply (single-account) against $AWS_ENDPOINT_URL"
   tf apply -auto-approve -input=false -no-color -state="$work/terraform.tfstate" "${vars[@]}" > "$work/apply.log" \
     || { tail -40 "$work/apply.log" >&2; return 1; }
@@ -194,10 +243,19 @@ print(f"[emulator] {uri} holds the changed policy", file=sys.stderr)
 PY
 }
 
+# Returns the hook's status; `cycle` destroys either way, then fails.
 run_hook() {
   if [ -n "${EMULATOR_HOOK:-}" ]; then
     log "hook: $EMULATOR_HOOK"
-    ( set -a; . "$work/env"; set +a; bash -c "$EMULATOR_HOOK" )
+    local started rc=0
+    started=$(date +%s)
+    ( set -a; . "$work/env"; set +a; bash -c "$EMULATOR_HOOK" ) || rc=$?
+    if [ "$rc" = 0 ]; then
+      log "hook passed in $(( $(date +%s) - started ))s"
+    else
+      log "hook FAILED (exit $rc) after $(( $(date +%s) - started ))s: $EMULATOR_HOOK"
+    fi
+    return "$rc"
   fi
 }
 
@@ -242,6 +300,7 @@ hub_spoke() {
   rm -f "$work"/hub-spoke/*.tfstate "$work"/hub-spoke/*.tfstate.backup
   emulator_env
   make_artifacts
+  seed_scanner_image "$tf_root/tests/emulator/hub.tfvars"
   log "terraform apply: spoke (222222222222) and hub (123456789012) against $AWS_ENDPOINT_URL"
   layout_run spoke apply & local spoke_pid=$!
   layout_run hub apply & local hub_pid=$!
@@ -261,15 +320,19 @@ hub_spoke() {
 
 case "$cmd" in
   cycle)
+    refuse_if_in_use
     rm -f "$work/terraform.tfstate" "$work/terraform.tfstate.backup"
     start_moto
     trap stop_moto EXIT
     apply
     policy_update
-    run_hook
+    hook_rc=0
+    run_hook || hook_rc=$?
     destroy
+    exit "$hook_rc"
     ;;
   up)
+    refuse_if_in_use
     rm -f "$work/terraform.tfstate" "$work/terraform.tfstate.backup"
     start_moto
     apply
@@ -280,6 +343,7 @@ case "$cmd" in
     stop_moto
     ;;
   hub-spoke)
+    refuse_if_in_use
     start_moto
     trap stop_moto EXIT
     hub_spoke

@@ -277,10 +277,10 @@ variable "create_sweep" {
 }
 
 variable "sweep" {
-  description = "Schedule and message of the sweep. `input` is the forwarder's versioned sweep message."
+  description = "Schedule and message of the sweep. `input` is the forwarder's sweep command, `{\"type\":\"sweep\",\"version\":1}` (README, \"Message contracts\")."
   type = object({
     schedule_expression = optional(string, "rate(1 day)")
-    input               = optional(string, "{\"version\":1,\"kind\":\"sweep\"}")
+    input               = optional(string, "{\"type\":\"sweep\",\"version\":1}")
   })
   default = {}
 
@@ -291,6 +291,18 @@ variable "sweep" {
   validation {
     condition     = can(jsondecode(var.sweep.input))
     error_message = "sweep.input must be JSON."
+  }
+  # The forwarder decodes commands by "type" and refuses unknown fields and
+  # versions (crates/qscan-contracts/src/command.rs): anything else would be
+  # dead-lettered on every schedule.
+  validation {
+    condition = try(
+      jsondecode(var.sweep.input).type == "sweep" &&
+      jsondecode(var.sweep.input).version == 1 &&
+      length(setsubtract(keys(jsondecode(var.sweep.input)), ["type", "version"])) == 0,
+      false
+    )
+    error_message = "sweep.input must be the forwarder's sweep command {\"type\":\"sweep\",\"version\":1} (no other fields)."
   }
 }
 

@@ -120,7 +120,7 @@ variable "sweep" {
   description = "Schedule and message of the sweep (see the pipeline module)."
   type = object({
     schedule_expression = optional(string, "rate(1 day)")
-    input               = optional(string, "{\"version\":1,\"kind\":\"sweep\"}")
+    input               = optional(string, "{\"type\":\"sweep\",\"version\":1}")
   })
   default = {}
 }

@@ -108,6 +108,12 @@ run "single_account_pipeline" {
     condition     = aws_cloudwatch_event_target.sweep[0].dead_letter_config[0].arn == aws_sqs_queue.dead_letter.arn && aws_cloudwatch_event_target.sweep[0].retry_policy[0].maximum_retry_attempts > 0
     error_message = "the sweep target needs a dead-letter queue and a retry policy"
   }
+  # The sweep sends the forwarder's sweep command (README, "Message
+  # contracts"); the forwarder dead-letters any other shape.
+  assert {
+    condition     = jsondecode(aws_cloudwatch_event_target.sweep[0].input) == { type = "sweep", version = 1 }
+    error_message = "the sweep input must be the forwarder's command {\"type\":\"sweep\",\"version\":1}"
+  }
   assert {
     condition     = aws_sqs_queue.dead_letter.kms_master_key_id == var.kms_key_arn
     error_message = "the dead-letter queue must be encrypted with the CMK"
@@ -358,6 +364,41 @@ run "rejects_bad_region" {
     regions = ["europe-west1"]
   }
   expect_failures = [var.regions]
+}
+
+run "sweep_keeps_a_custom_schedule_with_the_default_command" {
+  command = plan
+  variables {
+    sweep = { schedule_expression = "rate(12 hours)" }
+  }
+  assert {
+    condition     = aws_cloudwatch_event_target.sweep[0].input == "{\"type\":\"sweep\",\"version\":1}"
+    error_message = "a custom schedule keeps the default sweep command"
+  }
+}
+
+run "rejects_sweep_input_in_the_old_kind_shape" {
+  command = plan
+  variables {
+    sweep = { input = "{\"version\":1,\"kind\":\"sweep\"}" }
+  }
+  expect_failures = [var.sweep]
+}
+
+run "rejects_sweep_input_with_unknown_fields" {
+  command = plan
+  variables {
+    sweep = { input = "{\"type\":\"sweep\",\"version\":1,\"accounts\":[\"111111111111\"]}" }
+  }
+  expect_failures = [var.sweep]
+}
+
+run "rejects_sweep_input_of_another_version" {
+  command = plan
+  variables {
+    sweep = { input = "{\"type\":\"sweep\",\"version\":2}" }
+  }
+  expect_failures = [var.sweep]
 }
 
 run "rejects_bad_log_retention" {

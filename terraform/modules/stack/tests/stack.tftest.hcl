@@ -56,6 +56,12 @@ run "complete_stack" {
     condition     = keys(output.dead_letter_queue_urls) == ["pipeline", "rule-default"]
     error_message = "one DLQ for the pipeline and one per rule"
   }
+  # The stack's own default (passed to the pipeline as is) is the forwarder's sweep
+  # command (README, "Message contracts").
+  assert {
+    condition     = jsondecode(var.sweep.input) == { type = "sweep", version = 1 }
+    error_message = "the sweep schedule must send {\"type\":\"sweep\",\"version\":1}"
+  }
 }
 
 run "existing_secret" {
