@@ -371,6 +371,9 @@ fn date_schema(_: &mut SchemaGenerator) -> Schema {
 pub fn json_schema() -> String {
     let mut schema = schemars::schema_for!(PolicySchema).to_value();
     drop_null_types(&mut schema);
+    // Key order must not depend on whether some other crate in the build
+    // turned on serde_json's `preserve_order`: the committed file is sorted.
+    schema.sort_all_objects();
     let mut text = serde_json::to_string_pretty(&schema).expect("a schema serializes");
     text.push('\n');
     text
