@@ -1,6 +1,8 @@
 //! Structured logs: JSON lines inside Lambda (CloudWatch Logs Insights can
 //! query every field), compact text on a terminal.
 
+use std::io::IsTerminal;
+
 use tracing_subscriber::EnvFilter;
 
 /// Installs the global subscriber once. `RUST_LOG` filters (default `info`).
@@ -11,6 +13,7 @@ pub fn init() {
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_target(false)
+        .with_ansi(std::io::stderr().is_terminal())
         .with_writer(std::io::stderr);
     let result = if json {
         builder

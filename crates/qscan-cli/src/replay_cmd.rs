@@ -40,17 +40,25 @@ pub fn run(args: ReplayArgs) -> anyhow::Result<ExitCode> {
             None => {
                 let trace = Trace::default();
                 let answer = replay::in_process(&sdk, event, &trace).await?;
+                let mut failed = false;
                 for (hop, summary) in trace.hops() {
                     println!("{hop}: {summary}");
+                    failed |= hop == "scanner" && summary["status"] == "failed";
                 }
-                answer
+                print_outcome(&sdk, &answer).await?;
+                if failed {
+                    eprintln!("qscan: a scan failed (see the scanner line above)");
+                    return Ok(ExitCode::FAILURE);
+                }
+                return Ok(ExitCode::SUCCESS);
             }
         };
-        print_outcome(&sdk, &answer).await
+        print_outcome(&sdk, &answer).await?;
+        Ok(ExitCode::SUCCESS)
     })
 }
 
-async fn print_outcome(sdk: &aws_config::SdkConfig, answer: &Value) -> anyhow::Result<ExitCode> {
+async fn print_outcome(sdk: &aws_config::SdkConfig, answer: &Value) -> anyhow::Result<()> {
     let decisions = answer["decisions"].as_array().cloned().unwrap_or_default();
     for decision in &decisions {
         println!(
@@ -70,5 +78,5 @@ async fn print_outcome(sdk: &aws_config::SdkConfig, answer: &Value) -> anyhow::R
             }
         }
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }

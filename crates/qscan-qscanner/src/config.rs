@@ -87,7 +87,15 @@ impl ScanConfig {
     /// process environment. Empty values count as unset.
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
         let get = |name: &str| lookup(name).filter(|v| !v.trim().is_empty());
-        let mut config = ScanConfig::new(get("QSCANNER_BIN").unwrap_or_else(|| DEFAULT_BIN.into()));
+        // QScanner runs from its per-scan temp dir: a relative path would
+        // not be found there, so it is made absolute here.
+        let bin = PathBuf::from(get("QSCANNER_BIN").unwrap_or_else(|| DEFAULT_BIN.into()));
+        let bin = if bin.is_relative() {
+            std::path::absolute(&bin).unwrap_or(bin)
+        } else {
+            bin
+        };
+        let mut config = ScanConfig::new(bin);
         if let Some(value) = get("SCAN_TIMEOUT") {
             config.timeout = parse_timeout(&value)?;
         }
@@ -235,6 +243,19 @@ mod tests {
         assert_eq!(config.mode.as_deref(), Some("evaluate-policy"));
         assert!(config.evaluates_policy());
         assert_eq!(config.policy_tags, ["prod", "pci"]);
+    }
+
+    #[test]
+    fn relative_qscanner_bin_is_made_absolute_because_qscanner_runs_elsewhere() {
+        let config = from(&[("QSCANNER_BIN", "target/debug/qscanner-standin")]).unwrap();
+        assert!(config.bin.is_absolute(), "{}", config.bin.display());
+        assert!(config.bin.ends_with("target/debug/qscanner-standin"));
+        assert_eq!(
+            config.bin,
+            std::env::current_dir()
+                .unwrap()
+                .join("target/debug/qscanner-standin")
+        );
     }
 
     #[test]
