@@ -56,8 +56,6 @@ pub enum SetupError {
     #[error("no AWS region configured (set AWS_REGION)")]
     NoRegion,
     #[error(transparent)]
-    Env(#[from] qscan_aws::EnvError),
-    #[error(transparent)]
     Access(#[from] qscan_aws::accounts::AccessError),
     #[error(transparent)]
     Policy(#[from] qscan_aws::PolicyLoadError),
