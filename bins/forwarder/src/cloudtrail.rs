@@ -164,6 +164,13 @@ pub fn interpret(
                 }));
             }
             let function = function_id(event, &request, None)?;
+            // `functionName` may carry the version too (`orders:3`, or a
+            // qualified ARN): that deletes one version, not the function.
+            if let Some(qualifier) = function.qualifier.clone() {
+                return Ok(Interpretation::Ignore(IgnoreReason::VersionDeleted {
+                    qualifier,
+                }));
+            }
             return Ok(Interpretation::Delete(FunctionDeleted {
                 version: CONTRACT_VERSION,
                 request_id: call.event_id.clone(),

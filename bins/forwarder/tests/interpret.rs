@@ -124,6 +124,16 @@ fn delete_archives_but_deleting_a_version_does_not() {
 }
 
 #[test]
+fn deleting_a_version_named_inside_function_name_keeps_the_findings() {
+    assert_eq!(
+        interpret_fixture("delete-version-in-name", InterpretOptions::default()),
+        Interpretation::Ignore(IgnoreReason::VersionDeleted {
+            qualifier: "3".into()
+        })
+    );
+}
+
+#[test]
 fn publish_version_is_not_handled() {
     assert!(matches!(
         interpret_fixture("publish-version", InterpretOptions::default()),

@@ -18,7 +18,7 @@ use tracing::info;
 use crate::alert::{decide, AlertDecision, AlertError, Alerts};
 use crate::policy_filter;
 use crate::results_store::{ResultsStore, StoreError};
-use crate::security_hub::{active_findings, import, HubError};
+use crate::security_hub::{active_findings, import, updated_before, HubError};
 
 #[derive(Debug)]
 pub struct Reporter {
@@ -142,6 +142,24 @@ impl Reporter {
         }
         summary.held_back = held_back.len();
 
+        // The alert goes before Security Hub: an import failure (e.g.
+        // Security Hub not enabled in a spoke) must not also lose the alert;
+        // a retry may repeat it, which beats never sending it.
+        if let Some(alerts) = &self.alerts {
+            let threshold = thresholds.alert_min;
+            match decide(&visible, threshold) {
+                AlertDecision::Send => {
+                    alerts
+                        .publish(&visible, threshold, summary.results_key.as_deref())
+                        .await?;
+                    summary.alerted = true;
+                    info!(function = %function, %threshold, max_severity = ?visible.max_severity(), status = ?visible.status, "alert published");
+                }
+                AlertDecision::BelowThreshold => {
+                    info!(function = %function, %threshold, max_severity = ?visible.max_severity(), "no alert: nothing reaches the threshold");
+                }
+            }
+        }
         // A failed scan saw nothing: it must not archive what an earlier
         // scan found.
         if self.security_hub && visible.status == ScanStatus::Succeeded {
@@ -159,21 +177,6 @@ impl Reporter {
                 Box::pin(self.archive_stale(&client, function, &current, visible.scanned_at))
                     .await?;
             info!(function = %function, imported = summary.imported, archived = summary.archived, "Security Hub updated");
-        }
-        if let Some(alerts) = &self.alerts {
-            let threshold = thresholds.alert_min;
-            match decide(&visible, threshold) {
-                AlertDecision::Send => {
-                    alerts
-                        .publish(&visible, threshold, summary.results_key.as_deref())
-                        .await?;
-                    summary.alerted = true;
-                    info!(function = %function, %threshold, max_severity = ?visible.max_severity(), status = ?visible.status, "alert published");
-                }
-                AlertDecision::BelowThreshold => {
-                    info!(function = %function, %threshold, max_severity = ?visible.max_severity(), "no alert: nothing reaches the threshold");
-                }
-            }
         }
         Ok(summary)
     }
@@ -207,6 +210,7 @@ impl Reporter {
         let existing = Box::pin(active_findings(client, &function.arn, &product))
             .await
             .map_err(|source| hub_error(function, source))?;
+        let existing = updated_before(existing, now);
         let current: Vec<&str> = current.iter().map(AsRef::as_ref).collect();
         let stale: Vec<_> = findings_to_archive(&existing, current)
             .into_iter()

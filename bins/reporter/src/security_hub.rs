@@ -13,6 +13,8 @@ use aws_sdk_securityhub::types::{
     StringFilterComparison,
 };
 use qscan_asff::{batches, GENERATOR_PREFIX};
+use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
 
 /// Attempts per batch for entries Security Hub reports as failed.
 const ATTEMPTS: u32 = 4;
@@ -129,6 +131,24 @@ pub async fn active_findings(
     Ok(found)
 }
 
+/// Keeps the findings last updated before `at`. An outcome (or a delete
+/// notice) that arrives late must not archive what a newer scan reported:
+/// Security Hub ignores the late import itself, but an archive copy carries
+/// a fresh `UpdatedAt` and would win.
+pub fn updated_before(
+    findings: Vec<AwsSecurityFinding>,
+    at: OffsetDateTime,
+) -> Vec<AwsSecurityFinding> {
+    findings
+        .into_iter()
+        .filter(|f| {
+            f.updated_at()
+                .and_then(|u| OffsetDateTime::parse(u, &Rfc3339).ok())
+                .is_none_or(|updated| updated < at)
+        })
+        .collect()
+}
+
 fn is_ours(finding: &AwsSecurityFinding, function_arn: &str, product_arn: &str) -> bool {
     finding.product_arn() == Some(product_arn)
         && finding
@@ -139,4 +159,31 @@ fn is_ours(finding: &AwsSecurityFinding, function_arn: &str, product_arn: &str) 
             .resources()
             .iter()
             .any(|r| r.id() == Some(function_arn))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finding(id: &str, updated_at: &str) -> AwsSecurityFinding {
+        AwsSecurityFinding::builder()
+            .id(id)
+            .updated_at(updated_at)
+            .build()
+    }
+
+    #[test]
+    fn a_late_outcome_leaves_findings_of_newer_scans_alone() {
+        let scan_time = time::macros::datetime!(2026-11-29 10:00:00 UTC);
+        let kept = updated_before(
+            vec![
+                finding("older", "2026-11-29T09:59:59.000Z"),
+                finding("same-time", "2026-11-29T10:00:00.000Z"),
+                finding("newer", "2026-11-29T10:05:00.000Z"),
+            ],
+            scan_time,
+        );
+        let ids: Vec<_> = kept.iter().filter_map(|f| f.id()).collect();
+        assert_eq!(ids, ["older"]);
+    }
 }

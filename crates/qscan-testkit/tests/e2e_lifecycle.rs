@@ -74,11 +74,30 @@ async fn rescans_archive_what_is_gone_and_delete_archives_everything() {
     assert_eq!(active, first);
     assert!(archived.is_empty());
 
-    // The function is deleted: its findings are archived.
+    // A delete notice older than the latest scan (delivered late, or about
+    // a previous function of the same name) leaves the findings alone.
     let answer = pipeline
         .send_to_forwarder(&fixture_event("delete"))
         .await
         .unwrap();
+    assert_eq!(
+        answer.payload["decisions"][0]["action"], "archive",
+        "{}",
+        answer.payload
+    );
+    let (active, _) = states(&pipeline).await;
+    assert_eq!(
+        active, first,
+        "a stale delete must not archive newer findings"
+    );
+
+    // The function is deleted now: its findings are archived.
+    let mut delete = fixture_event("delete");
+    let now = time::OffsetDateTime::now_utc()
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap();
+    delete["detail"]["eventTime"] = Value::from(now);
+    let answer = pipeline.send_to_forwarder(&delete).await.unwrap();
     assert_eq!(
         answer.payload["decisions"][0]["action"], "archive",
         "{}",
