@@ -19,6 +19,7 @@ use tokio::sync::Mutex;
 use crate::S3Uri;
 
 const DEFAULT_REFRESH: Duration = Duration::from_secs(60);
+const REFRESH_TIMEOUT: Duration = Duration::from_secs(5);
 
 #[derive(Debug, thiserror::Error)]
 pub enum PolicyLoadError {
@@ -132,7 +133,19 @@ impl PolicyStore {
         if let Source::S3 { client, uri } = &self.source {
             if state.checked.elapsed() >= self.refresh {
                 state.checked = Instant::now();
-                match fetch(client, uri, state.etag.as_deref()).await {
+                // A hung read must not stall an invocation that has a policy.
+                let refreshed = tokio::time::timeout(
+                    REFRESH_TIMEOUT,
+                    fetch(client, uri, state.etag.as_deref()),
+                )
+                .await
+                .unwrap_or_else(|_| {
+                    Err(PolicyLoadError::Read {
+                        uri: uri.to_string(),
+                        reason: format!("no answer within {REFRESH_TIMEOUT:?}"),
+                    })
+                });
+                match refreshed {
                     Ok(None) => {}
                     Ok(Some((policy, etag))) => {
                         tracing::info!(policy = %uri, etag = etag.as_deref().unwrap_or("-"), "policy changed; new version in force");
