@@ -3,7 +3,7 @@
 //! retries the whole message; every write is idempotent: same keys, same
 //! finding `Id`s), never a log line.
 
-use qscan_asff::{archive, findings_to_archive, product_arn};
+use qscan_asff::{archive, findings_to_archive};
 use qscan_aws::accounts::AccessError;
 use qscan_aws::{AccountAccess, PolicyStore};
 use qscan_contracts::{
@@ -206,8 +206,7 @@ impl Reporter {
         current: &[S],
         now: OffsetDateTime,
     ) -> Result<usize, ReporterError> {
-        let product = product_arn(function.partition(), &function.region, &function.account);
-        let existing = Box::pin(active_findings(client, &function.arn, &product))
+        let existing = Box::pin(active_findings(client, function))
             .await
             .map_err(|source| hub_error(function, source))?;
         let existing = updated_before(existing, now);

@@ -12,7 +12,8 @@ use aws_sdk_securityhub::types::{
     AwsSecurityFinding, AwsSecurityFindingFilters, RecordState, StringFilter,
     StringFilterComparison,
 };
-use qscan_asff::{batches, GENERATOR_PREFIX};
+use qscan_asff::{batches, product_arn, GENERATOR_PREFIX};
+use qscan_contracts::FunctionId;
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
@@ -91,9 +92,10 @@ async fn import_batch(
 /// This project's ACTIVE findings for one function.
 pub async fn active_findings(
     client: &aws_sdk_securityhub::Client,
-    function_arn: &str,
-    product_arn: &str,
+    function: &FunctionId,
 ) -> Result<Vec<AwsSecurityFinding>, HubError> {
+    let function_arn = function.arn.as_str();
+    let product_arn = &product_arn(function.partition(), &function.region, &function.account);
     let equals = |value: &str| {
         StringFilter::builder()
             .comparison(StringFilterComparison::Equals)

@@ -11,14 +11,10 @@ pub async fn active_findings(
     sdk: &aws_config::SdkConfig,
     function_arn: &str,
 ) -> anyhow::Result<Vec<AwsSecurityFinding>> {
-    let mut parts = function_arn.split(':');
-    let (partition, region, account) = match (parts.nth(1), parts.nth(1), parts.next()) {
-        (Some(p), Some(r), Some(a)) => (p, r, a),
-        _ => anyhow::bail!("{function_arn:?} is not a function ARN"),
-    };
-    let product = qscan_asff::product_arn(partition, region, account);
+    // A full ARN carries its own account and region: no defaults needed.
+    let function = qscan_contracts::FunctionId::parse(function_arn, "", "")?;
     let client = aws_sdk_securityhub::Client::new(sdk);
-    Ok(reporter::security_hub::active_findings(&client, function_arn, &product).await?)
+    Ok(reporter::security_hub::active_findings(&client, &function).await?)
 }
 
 /// One line per finding, most severe first.
