@@ -4,7 +4,7 @@ use qscan_aws::{Dispatch, DispatchError, PolicyStore};
 use qscan_contracts::{
     ForwarderCommand, FunctionId, ReporterMessage, ScanRequest, Trigger, CONTRACT_VERSION,
 };
-use qscan_policy::{Action as PolicyAction, Policy, Subject};
+use qscan_policy::{Policy, ScanAction, Subject};
 use serde::Serialize;
 use serde_json::Value;
 use time::OffsetDateTime;
@@ -50,16 +50,7 @@ pub struct Summary {
     pub decisions: Vec<Decision>,
 }
 
-/// A configuration problem found at cold start.
-#[derive(Debug, thiserror::Error)]
-pub enum SetupError {
-    #[error("no AWS region configured (set AWS_REGION)")]
-    NoRegion,
-    #[error(transparent)]
-    Access(#[from] qscan_aws::accounts::AccessError),
-    #[error(transparent)]
-    Policy(#[from] qscan_aws::PolicyLoadError),
-}
+pub use qscan_aws::SetupError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ForwarderError {
@@ -178,7 +169,7 @@ impl<D: Dispatch> Forwarder<D> {
         if let Some(package_type) = request.package_type {
             subject = subject.with_package_type(package_type);
         }
-        if let PolicyAction::Skip { rule, reason } = policy.decide(&subject).action {
+        if let ScanAction::Skip { rule, reason } = policy.decide(&subject).action {
             return Ok(Decision {
                 function: Some(request.function.arn),
                 action: Action::Skip,

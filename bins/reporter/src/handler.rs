@@ -79,14 +79,7 @@ impl ReporterError {
     }
 }
 
-/// A configuration problem found at cold start.
-#[derive(Debug, thiserror::Error)]
-pub enum SetupError {
-    #[error(transparent)]
-    Env(#[from] qscan_aws::EnvError),
-    #[error(transparent)]
-    Policy(#[from] qscan_aws::PolicyLoadError),
-}
+pub use qscan_aws::SetupError;
 
 impl Reporter {
     /// Builds the reporter from the Lambda's environment (see README,

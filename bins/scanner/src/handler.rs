@@ -6,7 +6,7 @@ use qscan_contracts::{
     ContractError, FunctionDetails, PackageType, ReporterMessage, ScanFailure, ScanOutcome,
     ScanRequest, ScanStatus, Versioned, CONTRACT_VERSION,
 };
-use qscan_policy::{Action as PolicyAction, ScanMode, ScanSettings, Subject};
+use qscan_policy::{ScanAction, ScanSettings, Subject};
 use qscan_qscanner::{
     platform_for_architectures, run_scan, AwsEnvCredentials, ScanConfig, Secret, Target,
 };
@@ -81,16 +81,7 @@ impl ScannerError {
     }
 }
 
-/// A configuration problem found at cold start.
-#[derive(Debug, thiserror::Error)]
-pub enum SetupError {
-    #[error(transparent)]
-    Env(#[from] qscan_aws::EnvError),
-    #[error(transparent)]
-    Scan(#[from] qscan_qscanner::ConfigError),
-    #[error(transparent)]
-    Policy(#[from] qscan_aws::PolicyLoadError),
-}
+pub use qscan_aws::SetupError;
 
 impl<D: Dispatch> Scanner<D> {
     /// Builds the scanner from the Lambda's environment (see README,
@@ -104,7 +95,11 @@ impl<D: Dispatch> Scanner<D> {
             dispatch,
             secret: QualysSecret::new(aws_sdk_secretsmanager::Client::new(sdk), secret_arn),
             access: AccountAccess::from_env(sdk.clone()),
-            scan: ScanConfig::from_env()?,
+            scan: ScanConfig::from_env().map_err(|e| qscan_aws::EnvError::Invalid {
+                name: e.var,
+                value: e.value,
+                reason: e.reason.to_owned(),
+            })?,
             settle: SettleWait::default(),
             policy: PolicyStore::from_env(sdk).await?,
         })
@@ -130,7 +125,7 @@ impl<D: Dispatch> Scanner<D> {
         let subject = Subject::from_id(&details.id)
             .with_tags(&details.tags)
             .with_package_type(details.package_type);
-        if let PolicyAction::Skip { rule, reason } = policy.decide(&subject).action {
+        if let ScanAction::Skip { rule, reason } = policy.decide(&subject).action {
             info!(request_id = %request.request_id, function = %function, rule, reason, "skipped by policy after GetFunction");
             return Ok(ScanSummary {
                 request_id: request.request_id.clone(),
@@ -198,26 +193,13 @@ impl<D: Dispatch> Scanner<D> {
     }
 }
 
-/// The policy's scan settings win over the environment's defaults: the
-/// policy file is what security engineers review and change.
+/// Scan types, mode and policy tags have one source, the policy file: it is
+/// what security engineers review and change (and it only admits modes that
+/// write a report).
 fn with_policy_settings(mut scan: ScanConfig, settings: &ScanSettings) -> ScanConfig {
-    scan.scan_types = settings
-        .scan_types
-        .iter()
-        .map(|t| t.as_str().to_owned())
-        .collect();
+    scan.scan_types = settings.scan_types.clone();
+    scan.mode = settings.mode;
     scan.policy_tags = settings.policy_tags.clone();
-    scan.mode = match settings.mode {
-        ScanMode::GetReport => None,
-        ScanMode::EvaluatePolicy => Some(ScanMode::EvaluatePolicy.as_str().to_owned()),
-        other => {
-            warn!(
-                mode = other.as_str(),
-                "policy scan mode writes no vulnerability report; using get-report"
-            );
-            None
-        }
-    };
     scan
 }
 

@@ -6,12 +6,10 @@ use aws_sdk_securityhub::types::{
     AwsSecurityFinding, FindingProviderFields, FindingProviderSeverity, RecordState, Resource,
     Severity as AsffSeverity, SeverityLabel,
 };
-use qscan_contracts::{ScanOutcome, ScanStatus};
+use qscan_contracts::{is_account_id, ScanOutcome, ScanStatus};
 
 use crate::id::{generator_id, product_arn};
-use crate::limits::{
-    fit, is_account_id, validate, MAX_DESCRIPTION, MAX_PRODUCT_FIELD_VALUE, MAX_TITLE,
-};
+use crate::limits::{fit, validate, MAX_DESCRIPTION, MAX_PRODUCT_FIELD_VALUE, MAX_TITLE};
 use crate::vulnerability::{expand, nvd_url, remediation, vulnerability, Unit};
 use crate::{resources, timestamp, AsffError};
 

@@ -11,6 +11,7 @@
 //! (the SDK's JSON writer does not escape it).
 
 use aws_sdk_securityhub::types::AwsSecurityFinding;
+use qscan_contracts::is_account_id;
 
 use crate::AsffError;
 
@@ -65,11 +66,6 @@ pub fn fit(s: &str, max: usize) -> String {
     out.truncate(kept);
     out.push(ELLIPSIS);
     out
-}
-
-/// True for exactly 12 ASCII digits (`AwsAccountId`).
-pub fn is_account_id(s: &str) -> bool {
-    s.len() == 12 && s.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Checks a built finding against the limits above and the required fields.
@@ -193,14 +189,6 @@ mod tests {
     fn trailing_whitespace_is_not_left_before_the_ellipsis() {
         let text = format!("{} {}", "a".repeat(9), "b".repeat(20));
         assert_eq!(fit(&text, 11), "aaaaaaaaa…");
-    }
-
-    #[test]
-    fn account_ids_are_exactly_twelve_digits() {
-        assert!(is_account_id("111111111111"));
-        assert!(!is_account_id("11111111111"));
-        assert!(!is_account_id("11111111111a"));
-        assert!(!is_account_id("١١١١١١١١١١١١"));
     }
 
     #[test]

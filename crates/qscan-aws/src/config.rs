@@ -28,6 +28,20 @@ pub enum EnvError {
     },
 }
 
+/// A configuration problem found at cold start, in any of the three Lambdas:
+/// the cold start fails with it and Lambda reports an initialisation error.
+#[derive(Debug, thiserror::Error)]
+pub enum SetupError {
+    #[error("no AWS region configured (set AWS_REGION)")]
+    NoRegion,
+    #[error(transparent)]
+    Env(#[from] EnvError),
+    #[error(transparent)]
+    Access(#[from] crate::accounts::AccessError),
+    #[error(transparent)]
+    Policy(#[from] crate::PolicyLoadError),
+}
+
 /// A set, non-empty environment variable.
 pub fn optional_env(name: &'static str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.trim().is_empty())

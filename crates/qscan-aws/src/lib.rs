@@ -17,7 +17,7 @@ pub mod policy_store;
 pub mod s3uri;
 
 pub use accounts::{AccountAccess, SpokeRole};
-pub use config::{flag_env, load_sdk_config, optional_env, required_env, EnvError};
+pub use config::{flag_env, load_sdk_config, optional_env, required_env, EnvError, SetupError};
 pub use dispatch::{Dispatch, DispatchError, LambdaDispatcher};
 pub use errors::{describe, is_not_found, is_throttling};
 pub use policy_store::{PolicyLoadError, PolicyStore};

@@ -12,7 +12,6 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use aws_sdk_s3::error::ProvideErrorMetadata;
 use qscan_policy::Policy;
 use tokio::sync::Mutex;
 
@@ -182,17 +181,9 @@ async fn fetch(
             return Ok(None)
         }
         Err(err) => {
-            let reason = match err.as_service_error() {
-                Some(e) => format!(
-                    "{}: {}",
-                    e.code().unwrap_or("Error"),
-                    e.message().unwrap_or("")
-                ),
-                None => aws_sdk_s3::error::DisplayErrorContext(&err).to_string(),
-            };
             return Err(PolicyLoadError::Read {
                 uri: uri.to_string(),
-                reason,
+                reason: crate::describe(&err),
             });
         }
     };

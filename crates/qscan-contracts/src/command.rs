@@ -9,7 +9,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{current_version, Versioned};
+use crate::Versioned;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -32,7 +32,6 @@ impl Versioned for ForwarderCommand {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ManualScan {
-    #[serde(default = "current_version")]
     pub version: u32,
     /// Name or ARN (qualifiers are dropped).
     pub function: String,
@@ -49,6 +48,5 @@ pub struct ManualScan {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Sweep {
-    #[serde(default = "current_version")]
     pub version: u32,
 }

@@ -1,8 +1,12 @@
 //! Message contracts between the three Lambdas, in one place.
 //!
-//! Every message carries `"version": 1`. A receiver rejects any other
-//! version with [`ContractError::UnsupportedVersion`] instead of guessing,
-//! so a half-rolled-out deploy fails loudly into the dead-letter queue.
+//! Every message carries `"version": 1`, and it is required: a receiver
+//! rejects a message without it as malformed and any other version with
+//! [`ContractError::UnsupportedVersion`] instead of guessing, so a
+//! half-rolled-out deploy fails loudly into the dead-letter queue.
+//!
+//! Function identities are validated here, once, for every crate: see
+//! [`FunctionId`] and the [`regions`] table.
 //!
 //! ```text
 //! forwarder --ScanRequest-------------> scanner
@@ -15,7 +19,9 @@
 mod command;
 mod function;
 mod outcome;
+pub mod regions;
 mod request;
+mod scan_settings;
 mod severity;
 
 pub use command::{ForwarderCommand, ManualScan, Sweep};
@@ -24,7 +30,9 @@ pub use outcome::{
     FunctionDeleted, FunctionDetails, Package, ReporterMessage, ScanFailure, ScanOutcome,
     ScanStatus, ScannerRun, VulnFinding,
 };
+pub use regions::{is_account_id, is_function_name, Region};
 pub use request::{ScanRequest, Trigger};
+pub use scan_settings::{ScanMode, ScanType};
 pub use severity::{Severity, SeverityParseError};
 
 /// The only contract version this build speaks.
@@ -64,8 +72,4 @@ pub trait Versioned: serde::de::DeserializeOwned {
             }),
         }
     }
-}
-
-fn current_version() -> u32 {
-    CONTRACT_VERSION
 }

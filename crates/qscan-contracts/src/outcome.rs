@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use crate::{current_version, FunctionId, PackageType, Severity, Trigger, Versioned};
+use crate::{FunctionId, PackageType, Severity, Trigger, Versioned};
 
 /// Everything the reporter receives, tagged by `"type"`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -29,7 +29,6 @@ impl Versioned for ReporterMessage {
 /// The result of one scan, successful or not.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ScanOutcome {
-    #[serde(default = "current_version")]
     pub version: u32,
     pub request_id: String,
     pub trigger: Trigger,
@@ -193,7 +192,6 @@ pub struct Package {
 /// The function no longer exists: archive its findings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FunctionDeleted {
-    #[serde(default = "current_version")]
     pub version: u32,
     pub request_id: String,
     pub function: FunctionId,

@@ -3,13 +3,12 @@
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use crate::{current_version, FunctionId, PackageType, Versioned};
+use crate::{FunctionId, PackageType, Versioned};
 
 /// Ask the scanner to scan one function.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ScanRequest {
-    #[serde(default = "current_version")]
     pub version: u32,
     /// Correlates every log line and output of this scan. The CloudTrail
     /// event id for events; a fresh id for sweeps and manual requests.

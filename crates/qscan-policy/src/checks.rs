@@ -6,14 +6,14 @@
 
 use std::time::Duration;
 
-use qscan_contracts::{PackageType, Severity};
+use qscan_contracts::regions::{self, REGIONS};
+use qscan_contracts::{is_account_id, PackageType, ScanMode, ScanType, Severity};
 use time::{macros::format_description, Date};
 use toml::Spanned;
 
 use crate::diag::Sink;
-use crate::model::{ScanMode, ScanType, VulnId};
+use crate::model::VulnId;
 use crate::raw::{Str, MODES, NAME_PATTERN, PACKAGE_TYPES, SCAN_TYPES, SEVERITIES};
-use crate::regions::{closest_region, region as known_region};
 use crate::suggest;
 
 pub(crate) fn severity(value: &Str, key: &str, sink: &mut Sink) -> Option<Severity> {
@@ -31,7 +31,7 @@ pub(crate) fn severity(value: &Str, key: &str, sink: &mut Sink) -> Option<Severi
 
 pub(crate) fn account(value: &Str, sink: &mut Sink) -> Option<String> {
     let text = value.get_ref();
-    if text.len() == 12 && text.bytes().all(|b| b.is_ascii_digit()) {
+    if is_account_id(text) {
         return Some(text.clone());
     }
     let digits = text.bytes().filter(u8::is_ascii_digit).count();
@@ -46,10 +46,10 @@ pub(crate) fn account(value: &Str, sink: &mut Sink) -> Option<String> {
 
 pub(crate) fn region(value: &Str, sink: &mut Sink) -> Option<String> {
     let text = value.get_ref();
-    if known_region(text).is_some() {
+    if regions::region(text).is_some() {
         return Some(text.clone());
     }
-    let hint = match closest_region(text) {
+    let hint = match suggest::closest(text, REGIONS.iter().map(|r| r.name)) {
         Some(close) => format!("did you mean `{close}`?"),
         None => {
             "use an AWS region name such as \"eu-west-1\"; globs are not allowed here".to_owned()
@@ -160,16 +160,49 @@ pub(crate) fn scan_type(value: &Str, sink: &mut Sink) -> Option<ScanType> {
     parsed
 }
 
+/// Only modes that end with a vulnerability report: with the others every
+/// scan would fail for want of one.
 pub(crate) fn mode(value: &Str, sink: &mut Sink) -> Option<ScanMode> {
-    let parsed = ScanMode::parse(value.get_ref());
-    if parsed.is_none() {
+    let text = value.get_ref();
+    let parsed = ScanMode::parse(text);
+    if parsed.is_some() {
+        return parsed;
+    }
+    if ScanMode::WITHOUT_REPORT.contains(&text.as_str()) {
         sink.error(
             value.span(),
-            format!("unknown QScanner mode {:?}", value.get_ref()),
-            suggest::hint(value.get_ref(), MODES),
+            format!(
+                "QScanner mode {text:?} writes no vulnerability report, so every scan would fail"
+            ),
+            format!("use one of: {}", MODES.join(", ")),
+        );
+    } else {
+        sink.error(
+            value.span(),
+            format!("unknown QScanner mode {text:?}"),
+            suggest::hint(text, MODES),
         );
     }
-    parsed
+    None
+}
+
+/// `policy_tags` end up on QScanner's command line: plain names only.
+pub(crate) fn policy_tag(value: &Str, sink: &mut Sink) -> Option<String> {
+    let text = value.get_ref();
+    let ok = !text.is_empty()
+        && !text.starts_with('-')
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_.:/".contains(&b));
+    if ok {
+        return Some(text.clone());
+    }
+    sink.error(
+        value.span(),
+        format!("invalid policy tag {text:?}"),
+        "use letters, digits and - _ . : /, not starting with -",
+    );
+    None
 }
 
 /// Rule names: they appear in logs and metrics, so keep them plain.

@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use qscan_contracts::Severity;
+use qscan_contracts::ScanMode;
 use time::Date;
 use toml::Spanned;
 
@@ -13,7 +13,9 @@ use crate::diag::{line_column, Sink};
 use crate::globs;
 use crate::index::RuleIndex;
 use crate::matchers::{MatcherSpec, Matchers};
-use crate::model::{IgnoreRule, OverrideRule, Policy, ScanSettings, SkipRule, Thresholds};
+use crate::model::{
+    IgnoreRule, OverrideRule, PartialThresholds, Policy, ScanSettings, SkipRule, Thresholds,
+};
 use crate::raw::{RawDefaults, RawMatchers, RawPolicy, RawScan, Rule, Str};
 
 /// The only format version this build reads.
@@ -39,15 +41,10 @@ pub(crate) fn compile(
     let line = |span: &Range<usize>| line_column(source, span.start).0;
     let defaults = match &raw.defaults {
         Some(d) => thresholds(d.get_ref(), sink),
-        None => Partial::default(),
+        None => PartialThresholds::default(),
     };
-    let defaults_written = [
-        defaults.report_min.is_some(),
-        defaults.alert_min.is_some(),
-        defaults.fail_min.is_some(),
-        defaults.fixable_only.is_some(),
-    ];
-    let defaults = defaults.apply(&Thresholds::default());
+    let defaults_as_written = defaults;
+    let defaults = defaults_as_written.apply(&Thresholds::default());
     let scan = match &raw.scan {
         Some(s) => scan(s.get_ref(), sink),
         None => ScanSettings::default(),
@@ -163,7 +160,7 @@ pub(crate) fn compile(
     }
     Some(Policy {
         defaults,
-        defaults_written,
+        defaults_as_written,
         scan,
         skip_index: RuleIndex::build(skips.iter().map(|r| &r.matchers)),
         override_index: RuleIndex::build(overrides.iter().map(|r| &r.matchers)),
@@ -173,31 +170,11 @@ pub(crate) fn compile(
     })
 }
 
-/// Thresholds as written: `None` where a key is left out.
-#[derive(Debug, Default)]
-struct Partial {
-    report_min: Option<Severity>,
-    alert_min: Option<Severity>,
-    fail_min: Option<Severity>,
-    fixable_only: Option<bool>,
-}
-
-impl Partial {
-    fn apply(&self, base: &Thresholds) -> Thresholds {
-        Thresholds {
-            report_min: self.report_min.unwrap_or(base.report_min),
-            alert_min: self.alert_min.unwrap_or(base.alert_min),
-            fail_min: self.fail_min.unwrap_or(base.fail_min),
-            fixable_only: self.fixable_only.unwrap_or(base.fixable_only),
-        }
-    }
-}
-
-fn thresholds(raw: &RawDefaults, sink: &mut Sink) -> Partial {
+fn thresholds(raw: &RawDefaults, sink: &mut Sink) -> PartialThresholds {
     let severity = |value: &Option<Str>, key: &str, sink: &mut Sink| {
         value.as_ref().and_then(|v| checks::severity(v, key, sink))
     };
-    Partial {
+    PartialThresholds {
         report_min: severity(&raw.report_min_severity, "report_min_severity", sink),
         alert_min: severity(&raw.alert_min_severity, "alert_min_severity", sink),
         fail_min: severity(&raw.fail_min_severity, "fail_min_severity", sink),
@@ -240,8 +217,12 @@ fn scan(raw: &RawScan, sink: &mut Sink) -> ScanSettings {
         settings.mode = mode;
     }
     if let Some(tags) = &raw.policy_tags {
-        settings.policy_tags = strings(tags);
-        if !tags.get_ref().is_empty() && settings.mode != crate::model::ScanMode::EvaluatePolicy {
+        settings.policy_tags = tags
+            .get_ref()
+            .iter()
+            .filter_map(|t| checks::policy_tag(t, sink))
+            .collect();
+        if !tags.get_ref().is_empty() && settings.mode != ScanMode::EvaluatePolicy {
             sink.error(
                 tags.span(),
                 format!(

@@ -8,7 +8,7 @@ use crate::model::{IgnoreRule, OverrideRule, Policy, SkipRule, Thresholds};
 
 /// What to do with a function.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Action<'p> {
+pub enum ScanAction<'p> {
     Scan,
     /// Not scanned: `rule` matched; `reason` is logged.
     Skip {
@@ -20,7 +20,7 @@ pub enum Action<'p> {
 /// The policy's answer for one function.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Decision<'p> {
-    pub action: Action<'p>,
+    pub action: ScanAction<'p>,
     /// Thresholds in force for the function (defaults, then the first
     /// matching override).
     pub thresholds: Thresholds,
@@ -35,7 +35,7 @@ pub struct Decision<'p> {
 
 impl Decision<'_> {
     pub fn is_skip(&self) -> bool {
-        matches!(self.action, Action::Skip { .. })
+        matches!(self.action, ScanAction::Skip { .. })
     }
 }
 
@@ -50,11 +50,11 @@ impl Policy {
         let (over, over_undecided) = self.override_for(subject);
         Decision {
             action: match skip {
-                Some(rule) => Action::Skip {
+                Some(rule) => ScanAction::Skip {
                     rule: &rule.name,
                     reason: &rule.reason,
                 },
-                None => Action::Scan,
+                None => ScanAction::Scan,
             },
             thresholds: over.map_or(self.defaults, |o| o.apply(&self.defaults)),
             override_rule: over.map(|o| o.name.as_str()),

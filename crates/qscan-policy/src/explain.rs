@@ -87,23 +87,23 @@ impl Policy {
             _ if in_file => Source::Defaults,
             _ => Source::BuiltIn,
         };
-        let written = &self.defaults_written;
+        let written = &self.defaults_as_written;
         let sources = ThresholdSources {
             report_min: source(
                 override_rule.is_some_and(|o| o.report_min.is_some()),
-                written[0],
+                written.report_min.is_some(),
             ),
             alert_min: source(
                 override_rule.is_some_and(|o| o.alert_min.is_some()),
-                written[1],
+                written.alert_min.is_some(),
             ),
             fail_min: source(
                 override_rule.is_some_and(|o| o.fail_min.is_some()),
-                written[2],
+                written.fail_min.is_some(),
             ),
             fixable_only: source(
                 override_rule.is_some_and(|o| o.fixable_only.is_some()),
-                written[3],
+                written.fixable_only.is_some(),
             ),
         };
         let ignores = self

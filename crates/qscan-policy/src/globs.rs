@@ -10,7 +10,8 @@ use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
 
 use crate::diag::Sink;
 use crate::raw::Str;
-use crate::regions::{region, PARTITIONS};
+use qscan_contracts::is_account_id;
+use qscan_contracts::regions::{is_function_name, is_function_name_char, is_partition, region};
 
 /// Compiles a glob (`*` and `?` also match `/` and `:`).
 pub(crate) fn compile(value: &Str, key: &str, sink: &mut Sink) -> Option<Glob> {
@@ -86,10 +87,6 @@ fn literals(pattern: &str) -> (Vec<char>, usize) {
     (literals, min_len)
 }
 
-fn name_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || c == '-' || c == '_'
-}
-
 /// A glob on function names, checked for characters no name can contain.
 pub(crate) fn function(value: &Str, sink: &mut Sink) -> Option<Glob> {
     let text = value.get_ref();
@@ -102,7 +99,7 @@ pub(crate) fn function(value: &Str, sink: &mut Sink) -> Option<Glob> {
         return None;
     }
     let (literals, min_len) = literals(text);
-    if let Some(bad) = literals.iter().find(|c| !name_char(**c)) {
+    if let Some(bad) = literals.iter().find(|c| !is_function_name_char(**c)) {
         let extra = if *bad == ':' {
             " (a qualifier such as `:1` or `:$LATEST` is not part of the name)"
         } else {
@@ -154,7 +151,7 @@ pub(crate) fn arn(value: &Str, sink: &mut Sink) -> Option<Glob> {
             break;
         }
         let problem = match i {
-            1 if !PARTITIONS.contains(segment) => Some(format!("unknown partition {segment:?}")),
+            1 if !is_partition(segment) => Some(format!("unknown partition {segment:?}")),
             1 => {
                 partition = Some(*segment);
                 None
@@ -169,13 +166,11 @@ pub(crate) fn arn(value: &Str, sink: &mut Sink) -> Option<Glob> {
                 )),
                 Some(_) => None,
             },
-            4 if !(segment.len() == 12 && segment.bytes().all(|b| b.is_ascii_digit())) => {
-                Some(format!("account {segment:?} is not 12 digits"))
-            }
+            4 if !is_account_id(segment) => Some(format!("account {segment:?} is not 12 digits")),
             5 if *segment != "function" => {
                 Some(format!("resource type {segment:?} is not `function`"))
             }
-            6 if segment.is_empty() || segment.len() > 64 || !segment.chars().all(name_char) => {
+            6 if !is_function_name(segment) => {
                 Some(format!("{segment:?} is not a valid function name"))
             }
             7.. => Some("rules match the unqualified ARN (no `:version` or `:alias`)".to_owned()),

@@ -80,7 +80,7 @@
 //! # Use
 //!
 //! ```
-//! use qscan_policy::{Action, Policy, Subject};
+//! use qscan_policy::{Policy, ScanAction, Subject};
 //!
 //! let source = r#"
 //! version = 1
@@ -99,7 +99,7 @@
 //!     package_type: None,
 //! };
 //! let decision = policy.decide(&subject);
-//! assert_eq!(decision.action, Action::Skip { rule: "sandbox", reason: "rebuilt nightly" });
+//! assert_eq!(decision.action, ScanAction::Skip { rule: "sandbox", reason: "rebuilt nightly" });
 //! ```
 
 mod checks;
@@ -114,7 +114,6 @@ mod matchers;
 mod model;
 mod parse;
 mod raw;
-pub mod regions;
 mod suggest;
 
 use std::path::{Path, PathBuf};
@@ -122,15 +121,12 @@ use std::path::{Path, PathBuf};
 use time::{Date, OffsetDateTime};
 
 pub use compile::POLICY_VERSION;
-pub use decide::{Action, Decision};
+pub use decide::{Decision, ScanAction};
 pub use diag::{line_column, Diagnostic, Diagnostics, Level};
 pub use explain::{Explanation, Source, Step, ThresholdSources};
 pub use matchers::{Field, MatcherSpec, Matchers, Subject, Verdict};
-pub use model::{
-    IgnoreRule, OverrideRule, Policy, ScanMode, ScanSettings, ScanType, SkipRule, Thresholds,
-    VulnId,
-};
-pub use qscan_contracts::{PackageType, Severity};
+pub use model::{IgnoreRule, OverrideRule, Policy, ScanSettings, SkipRule, Thresholds, VulnId};
+pub use qscan_contracts::{PackageType, ScanMode, ScanType, Severity};
 pub use raw::json_schema;
 
 /// A policy that passed validation, with the warnings found on the way.

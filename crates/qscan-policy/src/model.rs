@@ -4,7 +4,7 @@ use std::fmt;
 use std::time::Duration;
 
 use globset::{Candidate, GlobSet};
-use qscan_contracts::Severity;
+use qscan_contracts::{ScanMode, ScanType, Severity};
 use time::Date;
 
 use crate::index::RuleIndex;
@@ -15,9 +15,8 @@ use crate::matchers::Matchers;
 #[derive(Debug, Clone)]
 pub struct Policy {
     pub(crate) defaults: Thresholds,
-    /// Which of report_min, alert_min, fail_min, fixable_only `[defaults]`
-    /// sets (the others are code defaults).
-    pub(crate) defaults_written: [bool; 4],
+    /// `[defaults]` as written: what it leaves out is a code default.
+    pub(crate) defaults_as_written: PartialThresholds,
     pub(crate) scan: ScanSettings,
     pub(crate) skips: Vec<SkipRule>,
     pub(crate) overrides: Vec<OverrideRule>,
@@ -32,7 +31,7 @@ impl Default for Policy {
     fn default() -> Self {
         Policy {
             defaults: Thresholds::default(),
-            defaults_written: [false; 4],
+            defaults_as_written: PartialThresholds::default(),
             scan: ScanSettings::default(),
             skips: Vec::new(),
             overrides: Vec::new(),
@@ -101,7 +100,7 @@ pub struct ScanSettings {
     pub rescan_after: Duration,
     /// QScanner `--scan-types`, never empty.
     pub scan_types: Vec<ScanType>,
-    /// QScanner `--mode`.
+    /// QScanner `--mode`; only modes that write a report exist.
     pub mode: ScanMode,
     /// QScanner `--policy-tags` (mode `evaluate-policy` only).
     pub policy_tags: Vec<String>,
@@ -122,66 +121,27 @@ impl Default for ScanSettings {
 impl ScanSettings {
     /// The `--scan-types` argument: `pkg,secret`.
     pub fn scan_types_arg(&self) -> String {
-        let types: Vec<&str> = self.scan_types.iter().map(|t| t.as_str()).collect();
-        types.join(",")
+        ScanType::join(&self.scan_types)
     }
 }
 
-/// A QScanner scan type.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ScanType {
-    /// Operating-system and software-composition packages (`os` + `sca`).
-    Pkg,
-    Os,
-    Sca,
-    Secret,
+/// Thresholds as written: `None` where a key is left out.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct PartialThresholds {
+    pub(crate) report_min: Option<Severity>,
+    pub(crate) alert_min: Option<Severity>,
+    pub(crate) fail_min: Option<Severity>,
+    pub(crate) fixable_only: Option<bool>,
 }
 
-impl ScanType {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ScanType::Pkg => "pkg",
-            ScanType::Os => "os",
-            ScanType::Sca => "sca",
-            ScanType::Secret => "secret",
+impl PartialThresholds {
+    pub(crate) fn apply(&self, base: &Thresholds) -> Thresholds {
+        Thresholds {
+            report_min: self.report_min.unwrap_or(base.report_min),
+            alert_min: self.alert_min.unwrap_or(base.alert_min),
+            fail_min: self.fail_min.unwrap_or(base.fail_min),
+            fixable_only: self.fixable_only.unwrap_or(base.fixable_only),
         }
-    }
-
-    pub(crate) fn parse(s: &str) -> Option<Self> {
-        [ScanType::Pkg, ScanType::Os, ScanType::Sca, ScanType::Secret]
-            .into_iter()
-            .find(|t| t.as_str() == s)
-    }
-}
-
-/// QScanner `--mode`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ScanMode {
-    GetReport,
-    EvaluatePolicy,
-    ScanOnly,
-    InventoryOnly,
-}
-
-impl ScanMode {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ScanMode::GetReport => "get-report",
-            ScanMode::EvaluatePolicy => "evaluate-policy",
-            ScanMode::ScanOnly => "scan-only",
-            ScanMode::InventoryOnly => "inventory-only",
-        }
-    }
-
-    pub(crate) fn parse(s: &str) -> Option<Self> {
-        [
-            ScanMode::GetReport,
-            ScanMode::EvaluatePolicy,
-            ScanMode::ScanOnly,
-            ScanMode::InventoryOnly,
-        ]
-        .into_iter()
-        .find(|m| m.as_str() == s)
     }
 }
 

@@ -15,7 +15,8 @@ use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::regions::REGIONS;
+use qscan_contracts::regions::REGIONS;
+use qscan_contracts::{ScanMode, ScanType};
 
 /// A string with its byte span in the policy source.
 pub(crate) type Str = Spanned<String>;
@@ -287,13 +288,8 @@ pub(crate) const IGNORE_KEYS: &[&str] =
     &["name", "vulnerabilities", "packages", "reason", "expires"];
 
 pub(crate) const SEVERITIES: &[&str] = &["INFORMATIONAL", "LOW", "MEDIUM", "HIGH", "CRITICAL"];
-pub(crate) const SCAN_TYPES: &[&str] = &["pkg", "os", "sca", "secret"];
-pub(crate) const MODES: &[&str] = &[
-    "get-report",
-    "evaluate-policy",
-    "scan-only",
-    "inventory-only",
-];
+pub(crate) const SCAN_TYPES: &[&str] = &ScanType::NAMES;
+pub(crate) const MODES: &[&str] = &ScanMode::NAMES;
 pub(crate) const PACKAGE_TYPES: &[&str] = &["Image", "Zip"];
 
 /// The pattern a rule name must match.

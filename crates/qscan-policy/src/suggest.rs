@@ -10,7 +10,7 @@ pub(crate) fn closest<'a>(
     let word = word.to_ascii_lowercase();
     let mut best: Option<(usize, &str)> = None;
     for candidate in candidates {
-        let distance = edit_distance(&word, &candidate.to_ascii_lowercase());
+        let distance = strsim::levenshtein(&word, &candidate.to_ascii_lowercase());
         let limit = (word.len().max(candidate.len()) / 3).clamp(1, 3);
         if distance <= limit && best.is_none_or(|(d, _)| distance < d) {
             best = Some((distance, candidate));
@@ -28,32 +28,9 @@ pub(crate) fn hint(word: &str, candidates: &[&str]) -> String {
     }
 }
 
-/// Levenshtein distance over bytes (the inputs are ASCII identifiers).
-fn edit_distance(a: &str, b: &str) -> usize {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    let mut current = vec![0; b.len() + 1];
-    for (i, ca) in a.iter().enumerate() {
-        current[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != cb);
-            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
-        }
-        std::mem::swap(&mut previous, &mut current);
-    }
-    previous[b.len()]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn edit_distance_counts_insertions_deletions_and_substitutions() {
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
-        assert_eq!(edit_distance("", "abc"), 3);
-        assert_eq!(edit_distance("same", "same"), 0);
-    }
 
     #[test]
     fn suggests_close_words_only() {
@@ -63,5 +40,13 @@ mod tests {
         assert_eq!(closest("zzzzzz", keys), None);
         assert_eq!(hint("high", &["LOW", "HIGH"]), "did you mean `HIGH`?");
         assert_eq!(hint("x", &["LOW", "HIGH"]), "expected one of: LOW, HIGH");
+    }
+
+    #[test]
+    fn suggests_the_region_a_typo_meant() {
+        let regions = || qscan_contracts::regions::REGIONS.iter().map(|r| r.name);
+        assert_eq!(closest("eu-west1", regions()), Some("eu-west-1"));
+        assert_eq!(closest("us-est-1", regions()), Some("us-east-1"));
+        assert_eq!(closest("mars-north-9000", regions()), None);
     }
 }

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use qscan_policy::{Action, Field, PackageType, Policy, Severity, Source, Subject, Verdict};
+use qscan_policy::{Field, PackageType, Policy, ScanAction, Severity, Source, Subject, Verdict};
 use time::macros::date;
 
 const POLICY: &str = r#"
@@ -86,7 +86,7 @@ fn a_name_glob_skips_with_the_rule_name_and_reason() {
     let d = p.decide(&subject("sandbox-x", arn, "111111111111", "eu-west-1"));
     assert_eq!(
         d.action,
-        Action::Skip {
+        ScanAction::Skip {
             rule: "sandbox",
             reason: "rebuilt nightly"
         }
@@ -101,14 +101,14 @@ fn account_and_region_must_both_match() {
     let ireland = p.decide(&subject("f", arn, "222222222222", "eu-west-1"));
     assert!(matches!(
         ireland.action,
-        Action::Skip {
+        ScanAction::Skip {
             rule: "sandbox-account-ireland",
             ..
         }
     ));
     let arn = "arn:aws:lambda:us-east-1:222222222222:function:f";
     let virginia = p.decide(&subject("f", arn, "222222222222", "us-east-1"));
-    assert_eq!(virginia.action, Action::Scan);
+    assert_eq!(virginia.action, ScanAction::Scan);
 }
 
 #[test]
@@ -116,14 +116,14 @@ fn without_tags_a_tag_rule_is_passed_over_and_named_as_undecided() {
     let p = policy();
     let s = subject("orders-api", ARN, "111111111111", "eu-west-1");
     let d = p.decide(&s);
-    assert_eq!(d.action, Action::Scan);
+    assert_eq!(d.action, ScanAction::Scan);
     assert_eq!(d.undecided, Some("opt-out"));
 
     let tags = BTreeMap::from([("qscan".to_owned(), "skip".to_owned())]);
     let d = p.decide(&s.with_tags(&tags));
     assert!(matches!(
         d.action,
-        Action::Skip {
+        ScanAction::Skip {
             rule: "opt-out",
             ..
         }
@@ -133,7 +133,7 @@ fn without_tags_a_tag_rule_is_passed_over_and_named_as_undecided() {
     let d = p.decide(&s.with_tags(&tags).with_package_type(PackageType::Zip));
     assert_eq!(
         (d.action, d.undecided),
-        (Action::Scan, None),
+        (ScanAction::Scan, None),
         "all known: final"
     );
 }
@@ -148,13 +148,13 @@ fn arn_globs_and_package_types_combine() {
     let zip = p.decide(&s.with_package_type(PackageType::Zip));
     assert!(matches!(
         zip.action,
-        Action::Skip {
+        ScanAction::Skip {
             rule: "china-zips",
             ..
         }
     ));
     let image = p.decide(&s.with_package_type(PackageType::Image));
-    assert_eq!(image.action, Action::Scan);
+    assert_eq!(image.action, ScanAction::Scan);
 }
 
 #[test]
@@ -282,7 +282,7 @@ fn the_default_policy_scans_everything_with_the_documented_thresholds() {
     let d = p.decide(&subject("anything", ARN, "111111111111", "eu-west-1"));
     assert_eq!(
         (d.action, d.override_rule, d.undecided),
-        (Action::Scan, None, None)
+        (ScanAction::Scan, None, None)
     );
     let t = d.thresholds;
     assert_eq!(

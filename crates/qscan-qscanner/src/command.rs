@@ -9,6 +9,8 @@ use std::ffi::{OsStr, OsString};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use qscan_contracts::{ScanMode, ScanType};
+
 use crate::config::ScanConfig;
 use crate::credentials::{AwsEnvCredentials, QualysAuth, QualysCredentials, QualysPlatform};
 
@@ -111,13 +113,13 @@ pub fn build_args(
     }
     flag("--output-dir", output_dir.as_os_str());
     flag("--cache-dir", config.cache_dir.as_os_str());
-    flag("--scan-types", config.scan_types.join(",").as_ref());
+    flag("--scan-types", ScanType::join(&config.scan_types).as_ref());
     flag("--format", "json".as_ref());
     flag("--report-format", "sarif".as_ref());
     let secs = config.timeout.as_secs().max(1);
     flag("--scan-timeout", format!("{secs}s").as_ref());
-    if let Some(mode) = &config.mode {
-        flag("--mode", mode.as_ref());
+    if config.mode != ScanMode::GetReport {
+        flag("--mode", config.mode.as_str().as_ref());
     }
     if !config.policy_tags.is_empty() {
         flag("--policy-tags", config.policy_tags.join(",").as_ref());
@@ -283,8 +285,8 @@ mod tests {
     fn optional_flags_and_gateway_appear_before_the_lambda_command() {
         let mut config = ScanConfig::new("/q").with_work_root("/w");
         config.timeout = Duration::from_millis(1500);
-        config.scan_types = vec!["os".into(), "sca".into()];
-        config.mode = Some("evaluate-policy".into());
+        config.scan_types = vec![ScanType::Os, ScanType::Sca];
+        config.mode = ScanMode::EvaluatePolicy;
         config.policy_tags = vec!["prod".into(), "pci".into()];
         config.platform = Some("linux/arm64".into());
         let qualys = QualysCredentials {

@@ -1,9 +1,13 @@
 //! How QScanner is run: binary, scan types, timeout, directories, mode.
 //!
-//! Read once from the environment at cold start; errors name the variable.
+//! The binary and the timeout are read once from the environment at cold
+//! start (errors name the variable). Scan types, mode and policy tags have
+//! one source, the policy's `[scan]` table: the caller sets them from it.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
+
+use qscan_contracts::{ScanMode, ScanType};
 
 /// Where the Lambda layer / image puts QScanner.
 pub const DEFAULT_BIN: &str = "/opt/qscanner/qscanner";
@@ -13,27 +17,21 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(300);
 /// invocations so the vulnerability databases and the client JWT are reused.
 pub const CACHE_DIR_NAME: &str = "qscanner-cache";
 
-/// `--mode` values that end with a vulnerability report. `inventory-only`
-/// and `scan-only` write none, so every scan would fail with `no_report`.
-pub const REPORT_MODES: [&str; 2] = ["get-report", "evaluate-policy"];
-/// The mode whose exit codes 42/43 are verdicts, not failures.
-pub const EVALUATE_POLICY: &str = "evaluate-policy";
-
 /// How to run QScanner.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ScanConfig {
     pub bin: PathBuf,
-    /// `--scan-types`; default `pkg` (OS + SCA, no secrets).
-    pub scan_types: Vec<String>,
+    /// `--scan-types`; default `pkg` (OS + SCA, no secrets). From the policy.
+    pub scan_types: Vec<ScanType>,
     /// Passed as `--scan-timeout`; the process group is killed when it elapses.
     pub timeout: Duration,
     /// Per-scan temp dirs are created here (in Lambda, `/tmp`).
     pub work_root: PathBuf,
     /// `--cache-dir`, persistent across warm invocations.
     pub cache_dir: PathBuf,
-    /// `--mode`; `None` leaves QScanner's default (`get-report`).
-    pub mode: Option<String>,
-    /// `--policy-tags`, for `evaluate-policy`.
+    /// `--mode`; passed only when not QScanner's default. From the policy.
+    pub mode: ScanMode,
+    /// `--policy-tags`, for `evaluate-policy`. From the policy.
     pub policy_tags: Vec<String>,
     /// `--platform`, e.g. `linux/arm64`; see [`platform_for_architectures`].
     pub platform: Option<String>,
@@ -59,11 +57,11 @@ impl ScanConfig {
     pub fn new(bin: impl Into<PathBuf>) -> Self {
         ScanConfig {
             bin: bin.into(),
-            scan_types: vec!["pkg".to_owned()],
+            scan_types: vec![ScanType::Pkg],
             timeout: DEFAULT_TIMEOUT,
             work_root: PathBuf::new(),
             cache_dir: PathBuf::new(),
-            mode: None,
+            mode: ScanMode::GetReport,
             policy_tags: Vec::new(),
             platform: None,
         }
@@ -77,8 +75,7 @@ impl ScanConfig {
         self
     }
 
-    /// Reads `QSCANNER_BIN`, `SCAN_TIMEOUT`, `QSCANNER_SCAN_TYPES`,
-    /// `QSCANNER_MODE` and `QSCANNER_POLICY_TAGS` from the process environment.
+    /// Reads `QSCANNER_BIN` and `SCAN_TIMEOUT` from the process environment.
     pub fn from_env() -> Result<Self, ConfigError> {
         Self::from_lookup(|name| std::env::var(name).ok())
     }
@@ -99,21 +96,12 @@ impl ScanConfig {
         if let Some(value) = get("SCAN_TIMEOUT") {
             config.timeout = parse_timeout(&value)?;
         }
-        if let Some(value) = get("QSCANNER_SCAN_TYPES") {
-            config.scan_types = parse_list("QSCANNER_SCAN_TYPES", &value)?;
-        }
-        if let Some(value) = get("QSCANNER_MODE") {
-            config.mode = Some(parse_mode(&value)?);
-        }
-        if let Some(value) = get("QSCANNER_POLICY_TAGS") {
-            config.policy_tags = parse_list("QSCANNER_POLICY_TAGS", &value)?;
-        }
         Ok(config)
     }
 
     /// True when exit codes 42 (DENY) and 43 (AUDIT) are verdicts.
     pub fn evaluates_policy(&self) -> bool {
-        self.mode.as_deref() == Some(EVALUATE_POLICY)
+        self.mode == ScanMode::EvaluatePolicy
     }
 }
 
@@ -151,53 +139,6 @@ fn parse_timeout(value: &str) -> Result<Duration, ConfigError> {
     }
 }
 
-/// A comma-separated list of simple names (`os,sca`, `prod,pci`).
-fn parse_list(var: &'static str, value: &str) -> Result<Vec<String>, ConfigError> {
-    let bad = |reason| ConfigError {
-        var,
-        value: value.to_owned(),
-        reason,
-    };
-    let items: Vec<String> = value
-        .split(',')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned)
-        .collect();
-    if items.is_empty() {
-        return Err(bad("expected a comma-separated list"));
-    }
-    // These land on QScanner's argv: no spaces or leading dashes.
-    let safe = |s: &String| {
-        !s.starts_with('-')
-            && s.bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b"-_.:/".contains(&b))
-    };
-    if !items.iter().all(safe) {
-        return Err(bad(
-            "items may hold only letters, digits and - _ . : / and may not start with -",
-        ));
-    }
-    Ok(items)
-}
-
-fn parse_mode(value: &str) -> Result<String, ConfigError> {
-    let mode = value.trim().to_ascii_lowercase();
-    if REPORT_MODES.contains(&mode.as_str()) {
-        return Ok(mode);
-    }
-    let reason = if ["inventory-only", "scan-only"].contains(&mode.as_str()) {
-        "this mode writes no vulnerability report; use get-report or evaluate-policy"
-    } else {
-        "expected get-report or evaluate-policy"
-    };
-    Err(ConfigError {
-        var: "QSCANNER_MODE",
-        value: value.to_owned(),
-        reason,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use std::collections::HashMap;
@@ -216,14 +157,14 @@ mod tests {
     fn defaults_when_nothing_is_set() {
         let config = from(&[("SCAN_TIMEOUT", " ")]).unwrap();
         assert_eq!(config.bin, PathBuf::from("/opt/qscanner/qscanner"));
-        assert_eq!(config.scan_types, ["pkg"]);
+        assert_eq!(config.scan_types, [ScanType::Pkg]);
         assert_eq!(config.timeout, Duration::from_secs(300));
         assert_eq!(config.work_root, std::env::temp_dir());
         assert_eq!(
             config.cache_dir,
             std::env::temp_dir().join("qscanner-cache")
         );
-        assert_eq!((config.mode, config.platform), (None, None));
+        assert_eq!((config.mode, config.platform), (ScanMode::GetReport, None));
         assert!(config.policy_tags.is_empty());
     }
 
@@ -232,17 +173,24 @@ mod tests {
         let config = from(&[
             ("QSCANNER_BIN", "/usr/local/bin/qscanner"),
             ("SCAN_TIMEOUT", "600s"),
-            ("QSCANNER_SCAN_TYPES", "os, sca,secret"),
-            ("QSCANNER_MODE", "Evaluate-Policy"),
-            ("QSCANNER_POLICY_TAGS", "prod,pci"),
         ])
         .unwrap();
         assert_eq!(config.bin, PathBuf::from("/usr/local/bin/qscanner"));
         assert_eq!(config.timeout, Duration::from_secs(600));
-        assert_eq!(config.scan_types, ["os", "sca", "secret"]);
-        assert_eq!(config.mode.as_deref(), Some("evaluate-policy"));
-        assert!(config.evaluates_policy());
-        assert_eq!(config.policy_tags, ["prod", "pci"]);
+    }
+
+    /// Scan settings have one source, the policy: the variables that used
+    /// to be silently overwritten by it are not read at all (issue 7, item 13).
+    #[test]
+    fn scan_settings_are_not_read_from_the_environment() {
+        let config = from(&[
+            ("QSCANNER_SCAN_TYPES", "os,sca,secret"),
+            ("QSCANNER_MODE", "evaluate-policy"),
+            ("QSCANNER_POLICY_TAGS", "prod,pci"),
+        ])
+        .unwrap();
+        assert_eq!(config, ScanConfig::new(DEFAULT_BIN));
+        assert!(!config.evaluates_policy());
     }
 
     #[test]
@@ -272,11 +220,6 @@ mod tests {
             ("SCAN_TIMEOUT", "soon"),
             ("SCAN_TIMEOUT", "0s"),
             ("SCAN_TIMEOUT", "-5"),
-            ("QSCANNER_SCAN_TYPES", " , "),
-            ("QSCANNER_SCAN_TYPES", "pkg,--access-token=x"),
-            ("QSCANNER_POLICY_TAGS", "a b"),
-            ("QSCANNER_MODE", "scan-only"),
-            ("QSCANNER_MODE", "fast"),
         ];
         for (var, value) in cases {
             let err = from(&[(var, value)]).unwrap_err();

@@ -39,7 +39,7 @@ pub mod sarif;
 pub use command::{build_args, build_env, ChildEnv, ScanDirs, Target};
 pub use config::{
     platform_for_architectures, ConfigError, ScanConfig, CACHE_DIR_NAME, DEFAULT_BIN,
-    DEFAULT_TIMEOUT, EVALUATE_POLICY, REPORT_MODES,
+    DEFAULT_TIMEOUT,
 };
 pub use credentials::{
     pod_gateway, scrub, AwsEnvCredentials, CredentialsError, QualysAuth, QualysCredentials,

@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use qscan_aws::{PolicyLoadError, PolicyStore, S3Uri};
-use qscan_policy::{Action, Subject};
+use qscan_policy::{ScanAction, Subject};
 use qscan_testkit::Emulator;
 
 const SKIP_SANDBOXES: &str = "version = 1\n[[skip]]\nname = \"sandboxes\"\nreason = \"rebuilt nightly\"\nfunctions = [\"sandbox-*\"]\n";
@@ -26,7 +26,7 @@ fn skips_sandbox(policy: &qscan_policy::Policy) -> bool {
     let id = qscan_contracts::FunctionId::parse("sandbox-1", "123456789012", "us-east-1").unwrap();
     matches!(
         policy.decide(&Subject::from_id(&id)).action,
-        Action::Skip {
+        ScanAction::Skip {
             rule: "sandboxes",
             ..
         }

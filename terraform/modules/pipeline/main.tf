@@ -36,13 +36,12 @@ locals {
       RUST_LOG          = var.forwarder.log_level
     }
     scanner = merge({
-      QUALYS_SECRET_ARN   = var.qualys_secret.arn
-      QSCANNER_BIN        = var.scanner.qscanner_bin
-      SCAN_TIMEOUT        = tostring(var.scanner.scan_timeout)
-      REPORTER_FUNCTION   = local.names.reporter
-      POLICY_S3_URI       = var.policy_object.s3_uri
-      QSCANNER_SCAN_TYPES = var.scanner.scan_types
-      RUST_LOG            = var.scanner.log_level
+      QUALYS_SECRET_ARN = var.qualys_secret.arn
+      QSCANNER_BIN      = var.scanner.qscanner_bin
+      SCAN_TIMEOUT      = tostring(var.scanner.scan_timeout)
+      REPORTER_FUNCTION = local.names.reporter
+      POLICY_S3_URI     = var.policy_object.s3_uri
+      RUST_LOG          = var.scanner.log_level
     }, local.spoke_env)
     reporter = merge({
       RESULTS_S3_BUCKET   = var.results.bucket_name

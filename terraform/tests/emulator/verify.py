@@ -24,7 +24,7 @@ s3 = boto3.client("s3")
 expected_env = {
     outputs["forwarder_function_name"]: {"SCANNER_FUNCTION", "REPORTER_FUNCTION", "POLICY_S3_URI", "RUST_LOG"},
     outputs["scanner_function_name"]: {"QUALYS_SECRET_ARN", "QSCANNER_BIN", "SCAN_TIMEOUT", "REPORTER_FUNCTION",
-                                        "POLICY_S3_URI", "QSCANNER_SCAN_TYPES", "RUST_LOG"},
+                                        "POLICY_S3_URI", "RUST_LOG"},
     outputs["reporter_function_name"]: {"RESULTS_S3_BUCKET", "SNS_TOPIC_ARN", "SECURITY_HUB_IMPORT", "POLICY_S3_URI",
                                          "RUST_LOG"},
 }

@@ -340,7 +340,7 @@ async fn policy_verdicts_complete_only_in_evaluate_policy_mode() {
         matches!(error, ScanError::ExitCode { code: 42, .. }),
         "{error:?}"
     );
-    bench.config.mode = Some("evaluate-policy".into());
+    bench.config.mode = qscan_contracts::ScanMode::EvaluatePolicy;
     bench.config.policy_tags = vec!["prod".into()];
     let report = bench.scan(&image(), None, &deny).await.unwrap();
     assert_eq!(

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use anyhow::{bail, Result};
 use clap::Args;
 use qscan_contracts::{FunctionId, PackageType};
-use qscan_policy::{Action, Explanation, Policy, Source, Step, Subject, Verdict};
+use qscan_policy::{Explanation, Policy, ScanAction, Source, Step, Subject, Verdict};
 
 use super::{emit, parse_date, read, today, DEFAULT_POLICY};
 
@@ -87,9 +87,6 @@ fn function_id(args: &ExplainArgs) -> Result<FunctionId> {
     let (Some(account), Some(region)) = (&args.account, &args.region) else {
         bail!("a plain function name needs --account and --region (or pass the full function ARN)");
     };
-    if qscan_policy::regions::region(region).is_none() {
-        bail!("unknown region {region:?}");
-    }
     Ok(FunctionId::parse(reference, account, region)?)
 }
 
@@ -113,7 +110,7 @@ fn render(subject: &Subject<'_>, e: &Explanation<'_>, origin: &str) -> String {
     let _ = writeln!(out, "package type  {package}");
     let _ = writeln!(out);
     match (e.decision.action, e.skip_rule) {
-        (Action::Skip { rule, reason }, Some(r)) => {
+        (ScanAction::Skip { rule, reason }, Some(r)) => {
             let _ = writeln!(
                 out,
                 "decision: SKIP by [[skip]] {rule} ({origin}:{})",

@@ -66,7 +66,7 @@ run "single_account_pipeline" {
     error_message = "forwarder environment differs from the contract"
   }
   assert {
-    condition     = keys(aws_lambda_function.scanner.environment[0].variables) == tolist(["POLICY_S3_URI", "QSCANNER_BIN", "QSCANNER_SCAN_TYPES", "QUALYS_SECRET_ARN", "REPORTER_FUNCTION", "RUST_LOG", "SCAN_TIMEOUT"])
+    condition     = keys(aws_lambda_function.scanner.environment[0].variables) == tolist(["POLICY_S3_URI", "QSCANNER_BIN", "QUALYS_SECRET_ARN", "REPORTER_FUNCTION", "RUST_LOG", "SCAN_TIMEOUT"])
     error_message = "scanner environment differs from the contract (no SPOKE_* outside the hub)"
   }
   assert {

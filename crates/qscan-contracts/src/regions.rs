@@ -1,9 +1,12 @@
-//! The AWS regions and partitions a policy may name.
+//! The AWS partitions and regions, and the shape of the other parts of a
+//! Lambda function's identity: the one table and the one set of checks that
+//! the contracts, the policy, the ASFF mapper and the forwarder all use.
 //!
-//! A built-in list, so `policy check` needs no network and no credentials.
-//! A region AWS opens after this list was written is reported as unknown
-//! until it is added here (one line), which is the safer failure: a typo
-//! such as `eu-west1` would otherwise silently never match.
+//! A built-in list, so validation needs no network and no credentials. A
+//! region AWS opens after this list was written is reported as unknown until
+//! it is added here (one line), which is the safer failure: a typo such as
+//! `eu-west1` would otherwise silently never match, and a region such as
+//! `../../etc` would reach S3 keys and log lines.
 
 /// One AWS region and the ARN partition it belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,9 +80,32 @@ pub fn region(name: &str) -> Option<&'static Region> {
     REGIONS.iter().find(|r| r.name == name)
 }
 
-/// The closest known region name, for "did you mean" hints.
-pub(crate) fn closest_region(name: &str) -> Option<&'static str> {
-    crate::suggest::closest(name, REGIONS.iter().map(|r| r.name))
+/// True for an ARN partition this build knows.
+pub fn is_partition(name: &str) -> bool {
+    PARTITIONS.contains(&name)
+}
+
+/// True for exactly 12 ASCII digits: an AWS account id (leading zeros count).
+pub fn is_account_id(s: &str) -> bool {
+    s.len() == 12 && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A character Lambda allows in a function name (`A-Z a-z 0-9 - _`).
+pub fn is_function_name_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '-' || c == '_'
+}
+
+/// True for a name Lambda accepts: 1-64 of `A-Z a-z 0-9 - _`.
+pub fn is_function_name(s: &str) -> bool {
+    (1..=64).contains(&s.len()) && s.chars().all(is_function_name_char)
+}
+
+/// True for a version or alias qualifier Lambda accepts: 1-128 of
+/// `A-Z a-z 0-9 - _ $` (`7`, `$LATEST`, `live`).
+pub fn is_qualifier(s: &str) -> bool {
+    (1..=128).contains(&s.len())
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'$'))
 }
 
 #[cfg(test)]
@@ -93,12 +119,13 @@ mod tests {
         assert_eq!(region("us-gov-west-1").unwrap().partition, "aws-us-gov");
         assert!(region("eu-west1").is_none());
         assert!(region("EU-WEST-1").is_none(), "region names are lower case");
+        assert!(region("").is_none());
     }
 
     #[test]
     fn every_region_is_in_a_known_partition_and_listed_once() {
         for (i, r) in REGIONS.iter().enumerate() {
-            assert!(PARTITIONS.contains(&r.partition), "{}", r.name);
+            assert!(is_partition(r.partition), "{}", r.name);
             assert!(
                 !REGIONS[..i].iter().any(|o| o.name == r.name),
                 "{} listed twice",
@@ -108,9 +135,35 @@ mod tests {
     }
 
     #[test]
-    fn suggests_the_region_a_typo_meant() {
-        assert_eq!(closest_region("eu-west1"), Some("eu-west-1"));
-        assert_eq!(closest_region("us-est-1"), Some("us-east-1"));
-        assert_eq!(closest_region("mars-north-9000"), None);
+    fn account_ids_are_exactly_twelve_ascii_digits() {
+        assert!(is_account_id("111111111111"));
+        assert!(is_account_id("000000000001"));
+        assert!(!is_account_id("11111111111"));
+        assert!(!is_account_id("11111111111a"));
+        assert!(!is_account_id("1111-1111-1111"));
+        assert!(!is_account_id("١١١١١١١١١١١١"));
+    }
+
+    #[test]
+    fn function_names_and_qualifiers_follow_lambdas_rules() {
+        assert!(is_function_name("orders-api_2"));
+        assert!(is_function_name(&"a".repeat(64)));
+        for bad in [
+            "",
+            "has space",
+            "../../etc",
+            "x#",
+            "a.b",
+            "new\nline",
+            &"a".repeat(65),
+        ] {
+            assert!(!is_function_name(bad), "{bad:?}");
+        }
+        for good in ["7", "$LATEST", "live", "blue-green_2"] {
+            assert!(is_qualifier(good), "{good:?}");
+        }
+        for bad in ["", "a/b", "x\n", "v1.2"] {
+            assert!(!is_qualifier(bad), "{bad:?}");
+        }
     }
 }
