@@ -15,7 +15,7 @@ PYTHON3          ?= python3
 EMULATOR_HOOK    ?= $(TF_DIR)/tests/emulator/pipeline_run.sh
 export TF_PLUGIN_MIRROR
 
-.PHONY: tf-docs tf-docs-check tf-fmt tf-fmt-fix tf-validate tf-test tf-apply-emulator tf-apply-emulator-hub-spoke tf-emulator-up tf-emulator-down checkov workflows-check terraform-test
+.PHONY: tf-docs tf-docs-check tf-drift tf-fmt tf-fmt-fix tf-validate tf-test tf-apply-emulator tf-apply-emulator-hub-spoke tf-emulator-up tf-emulator-down checkov workflows-check terraform-test
 
 tf-fmt: ## terraform fmt -check over terraform/ (no rewrite; tf-fmt-fix rewrites)
 	. $(TF_DIR)/scripts/tf-env.sh && terraform fmt -check -recursive -diff $(TF_DIR)
@@ -28,6 +28,9 @@ tf-docs: ## regenerate the Inputs/Outputs tables of the module READMEs
 
 tf-docs-check: ## fail when a module README table is stale
 	$(PYTHON3) $(TF_DIR)/scripts/readme-tables.py --check $(wildcard $(TF_DIR)/modules/*)
+
+tf-drift: ## fail when a layout's (or stack's) copy of a variable drifts from the module's, or a validation from the Rust list it mirrors
+	$(PYTHON3) $(TF_DIR)/scripts/variables-drift.py --self-test
 
 tf-validate: ## terraform init -backend=false + validate in every module and layout
 	$(TF_DIR)/scripts/each-root.sh validate
@@ -59,4 +62,4 @@ checkov: $(CHECKOV) ## checkov over terraform/ and the workflows: zero failed ch
 workflows-check: ## parse every GitHub workflow (yaml.safe_load) and check the shapes we rely on
 	$(PYTHON3) $(TF_DIR)/tests/check_workflows.py
 
-terraform-test: tf-fmt tf-docs-check tf-validate tf-test workflows-check checkov tf-apply-emulator tf-apply-emulator-hub-spoke ## all Terraform checks (called by make test)
+terraform-test: tf-fmt tf-docs-check tf-drift tf-validate tf-test workflows-check checkov tf-apply-emulator tf-apply-emulator-hub-spoke ## all Terraform checks (called by make test)

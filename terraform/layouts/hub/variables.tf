@@ -3,7 +3,7 @@ variable "region" {
   type        = string
 
   validation {
-    condition     = can(regex("^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\\d$", var.region))
+    condition     = can(regex("^[a-z]{2,4}(-[a-z]{2,4})?-[a-z]+-\\d$", var.region))
     error_message = "region must be an AWS region name like eu-west-1."
   }
 }
@@ -79,7 +79,7 @@ variable "regions" {
   default     = []
 
   validation {
-    condition     = alltrue([for r in var.regions : can(regex("^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\\d$", r))])
+    condition     = alltrue([for r in var.regions : can(regex("^[a-z]{2,4}(-[a-z]{2,4})?-[a-z]+-\\d$", r))])
     error_message = "regions must be AWS region names like eu-west-1."
   }
 }
@@ -108,11 +108,11 @@ variable "scanner" {
     memory_size            = optional(number, 2048)
     ephemeral_storage_size = optional(number, 2048)
     timeout                = optional(number, 900)
-    reserved_concurrency   = optional(number, 10)
-    scan_timeout           = optional(number, 600)
-    scan_types             = optional(string, "pkg")
-    qscanner_bin           = optional(string, "/opt/qscanner/qscanner")
-    log_level              = optional(string, "info")
+    # drift(reserved_concurrency): a hub scans every spoke's functions, so it starts with more parallel scans
+    reserved_concurrency = optional(number, 10)
+    scan_timeout         = optional(number, 600)
+    qscanner_bin         = optional(string, "/opt/qscanner/qscanner")
+    log_level            = optional(string, "info")
   })
   default = {}
 }

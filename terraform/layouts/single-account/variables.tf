@@ -3,7 +3,7 @@ variable "region" {
   type        = string
 
   validation {
-    condition     = can(regex("^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\\d$", var.region))
+    condition     = can(regex("^[a-z]{2,4}(-[a-z]{2,4})?-[a-z]+-\\d$", var.region))
     error_message = "region must be an AWS region name like eu-west-1."
   }
 }
@@ -46,7 +46,7 @@ variable "regions" {
   default     = []
 
   validation {
-    condition     = alltrue([for r in var.regions : can(regex("^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\\d$", r))])
+    condition     = alltrue([for r in var.regions : can(regex("^[a-z]{2,4}(-[a-z]{2,4})?-[a-z]+-\\d$", r))])
     error_message = "regions must be AWS region names like eu-west-1."
   }
 }
@@ -64,6 +64,7 @@ variable "reporter_zip" {
 }
 
 variable "scanner_image_uri" {
+  # drift: optional here because this layout may only forward events to a hub
   description = "ECR URI of the scanner image (make build-image push-image). Required unless forwarding."
   type        = string
   default     = null
@@ -75,6 +76,7 @@ variable "scanner_image_uri" {
 }
 
 variable "lambda_architecture" {
+  # drift: checked here because stack only validates it inside the pipeline's forwarder and reporter objects
   description = "Architecture of the forwarder and reporter zips."
   type        = string
   default     = "x86_64"
@@ -86,7 +88,7 @@ variable "lambda_architecture" {
 }
 
 variable "scanner" {
-  description = "Scanner sizing (memory_size, ephemeral_storage_size, timeout, reserved_concurrency, scan_timeout, scan_types, architecture, log_level)."
+  description = "Scanner sizing (memory_size, ephemeral_storage_size, timeout, reserved_concurrency, scan_timeout, architecture, log_level)."
   type = object({
     architecture           = optional(string, "x86_64")
     memory_size            = optional(number, 2048)
@@ -94,7 +96,6 @@ variable "scanner" {
     timeout                = optional(number, 900)
     reserved_concurrency   = optional(number, 5)
     scan_timeout           = optional(number, 600)
-    scan_types             = optional(string, "pkg")
     qscanner_bin           = optional(string, "/opt/qscanner/qscanner")
     log_level              = optional(string, "info")
   })

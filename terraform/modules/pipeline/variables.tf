@@ -15,7 +15,7 @@ variable "regions" {
   default     = []
 
   validation {
-    condition     = alltrue([for r in var.regions : can(regex("^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\\d$", r))])
+    condition     = alltrue([for r in var.regions : can(regex("^[a-z]{2,4}(-[a-z]{2,4})?-[a-z]+-\\d$", r))])
     error_message = "regions must be AWS region names like eu-west-1."
   }
 }
@@ -85,7 +85,6 @@ variable "scanner" {
     timeout                = optional(number, 900)
     reserved_concurrency   = optional(number, 5)
     scan_timeout           = optional(number, 600)
-    scan_types             = optional(string, "pkg")
     qscanner_bin           = optional(string, "/opt/qscanner/qscanner")
     log_level              = optional(string, "info")
   })
@@ -113,10 +112,6 @@ variable "scanner" {
   validation {
     condition     = contains(["x86_64", "arm64"], var.scanner.architecture)
     error_message = "scanner.architecture must be x86_64 or arm64 (build the image with the matching PLATFORM)."
-  }
-  validation {
-    condition     = alltrue([for t in split(",", var.scanner.scan_types) : contains(["pkg", "os", "sca", "secret", "malware", "fileinsight", "compliance"], trimspace(t))])
-    error_message = "scanner.scan_types must be a comma list of QScanner scan types (pkg, os, sca, secret, malware, fileinsight, compliance)."
   }
 }
 

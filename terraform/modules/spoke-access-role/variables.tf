@@ -41,7 +41,7 @@ variable "regions" {
   default     = []
 
   validation {
-    condition     = alltrue([for r in var.regions : can(regex("^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\\d$", r))])
+    condition     = alltrue([for r in var.regions : can(regex("^[a-z]{2,4}(-[a-z]{2,4})?-[a-z]+-\\d$", r))])
     error_message = "regions must be AWS region names like eu-west-1."
   }
 }

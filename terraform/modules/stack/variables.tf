@@ -1,4 +1,5 @@
 variable "name_prefix" {
+  # drift: bucket names carry the prefix, so stack allows 24 characters where the pipeline allows 39
   description = "Prefix of every resource name. Buckets are `<prefix>-results-<account>-<region>` and `<prefix>-config-<account>-<region>`."
   type        = string
   default     = "lambda-qscanner"
@@ -45,7 +46,6 @@ variable "scanner" {
     timeout                = optional(number, 900)
     reserved_concurrency   = optional(number, 5)
     scan_timeout           = optional(number, 600)
-    scan_types             = optional(string, "pkg")
     qscanner_bin           = optional(string, "/opt/qscanner/qscanner")
     log_level              = optional(string, "info")
   })
@@ -64,6 +64,7 @@ variable "policy_file" {
 }
 
 variable "qualys_secret" {
+  # drift: stack creates or adopts the secret; the pipeline only takes the resulting ARN
   description = "Create an empty secret (default; put the value out of band) or reference `existing_arn` (with its CMK, if any)."
   type = object({
     create                  = optional(bool, true)
