@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod policy;
+#[cfg(feature = "aws")]
 mod replay_cmd;
 
 #[derive(Debug, Parser)]
@@ -24,6 +25,7 @@ enum Command {
     Policy(policy::PolicyCommand),
     /// Replay a CloudTrail event file through forwarder, scanner and
     /// reporter against AWS_ENDPOINT_URL (or real AWS).
+    #[cfg(feature = "aws")]
     Replay(replay_cmd::ReplayArgs),
 }
 
@@ -31,6 +33,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Policy(command) => policy::run(command),
+        #[cfg(feature = "aws")]
         Command::Replay(args) => replay_cmd::run(args),
     };
     match result {
