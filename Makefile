@@ -10,10 +10,16 @@ PYTHON3 ?= python3
 CARGO   ?= cargo
 export QSCAN_VENV := $(abspath $(VENV))
 
+# Cargo tools the targets need, installed on first use into the git-ignored
+# .tools/ (CI runs on a clean clone), pinned so every run judges alike.
+TOOLS_DIR             ?= .tools
+CARGO_MACHETE_VERSION ?= 0.9.2
+CARGO_MACHETE         := $(TOOLS_DIR)/bin/cargo-machete
+
 # Topic makefiles (terraform, policy, image) live in mk/.
 include $(sort $(wildcard mk/*.mk))
 
-.PHONY: help venv build test test-rust lint fmt demo replay clean
+.PHONY: help venv build test test-rust lint unused-deps fmt demo replay clean
 
 help: ## list targets
 	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | sort | awk -F':.*## ' '{printf "  %-28s %s\n", $$1, $$2}'
@@ -55,10 +61,16 @@ test-rust: venv build
 	  $(CARGO) test --workspace --no-fail-fast; \
 	fi
 
-lint: ## cargo fmt --check, clippy -D warnings, terraform fmt -check
+lint: unused-deps ## cargo fmt --check, clippy -D warnings, unused dependencies, terraform fmt -check
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 	$(MAKE) tf-fmt
+
+$(CARGO_MACHETE):
+	$(CARGO) install --locked --quiet cargo-machete --version $(CARGO_MACHETE_VERSION) --root $(TOOLS_DIR)
+
+unused-deps: $(CARGO_MACHETE) ## fail when a crate declares a dependency it does not use (cargo-machete, installed into .tools/ on first use)
+	$(CARGO_MACHETE)
 
 fmt: ## format Rust and Terraform sources
 	$(CARGO) fmt --all

@@ -4,7 +4,7 @@
 POLICY        ?= policy/policy.toml
 POLICY_SCHEMA ?= policy/policy.schema.json
 POLICY_FORMAT ?= text
-QSCAN         ?= cargo run -q -p qscan-cli --
+QSCAN         ?= cargo run -q -p qscan-cli --no-default-features --
 
 .PHONY: policy-check policy-schema policy-schema-check policy-explain policy-test policy-bench
 
