@@ -471,6 +471,36 @@ async fn kept_output_is_bounded_and_scrubbed_of_secrets() {
     assert!(stderr_tail.ends_with("exiting with steered exit code 1"));
 }
 
+/// Regression (issue 7, item 3): the output tail was cut to 8 KiB before
+/// it was scrubbed, so a token straddling the cut kept its remainder.
+/// stderr is `…QUALYS_ACCESS_TOKEN=<token>\n`, `n` noise bytes, then the
+/// 51-byte exit line: the raw cut falls inside the token for `n` in
+/// 8124..8140, well inside the range tried here.
+#[tokio::test]
+async fn no_part_of_a_secret_survives_when_it_straddles_the_tail_cut() {
+    let bench = Bench::new();
+    for noise in TAIL_BYTES - 100..=TAIL_BYTES - 40 {
+        let noise = noise.to_string();
+        let steer = [
+            ("QSCANNER_STANDIN_ECHO_SECRETS", "1"),
+            ("QSCANNER_STANDIN_NOISE_BYTES", noise.as_str()),
+            ("QSCANNER_STANDIN_EXIT_CODE", "1"),
+        ];
+        let error = bench.scan(&image(), None, &steer).await.unwrap_err();
+        let ScanError::ExitCode { stderr_tail, .. } = &error else {
+            panic!("expected ExitCode, got {error:?}");
+        };
+        for part in TOKEN.as_bytes().windows(4) {
+            let part = std::str::from_utf8(part).unwrap();
+            assert!(
+                !stderr_tail.contains(part),
+                "noise {noise}: {part:?} of the token survived: {:?}",
+                &stderr_tail[..40]
+            );
+        }
+    }
+}
+
 #[tokio::test]
 async fn missing_binary_and_flag_like_targets_fail_before_running() {
     let mut bench = Bench::new();
