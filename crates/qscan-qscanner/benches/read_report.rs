@@ -3,9 +3,14 @@
 //! finish inside `SCAN_TIMEOUT`, so reading its report has to stay linear in
 //! the number of findings (issue 7, item 11: 120k findings under 2 s).
 //!
+//! Two groups: `read_report_dir` is wall-clock time (criterion's default),
+//! `read_report_dir_cpu` the CPU time of the benchmark thread, which stays
+//! meaningful on a shared, loaded machine.
+//!
 //! `cargo bench -p qscan-qscanner --bench read_report`
 
 use std::path::Path;
+use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use serde_json::{json, Value};
@@ -56,5 +61,41 @@ fn read_report(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, read_report);
+/// CPU time (user + system) this thread has used, from
+/// `/proc/thread-self/stat` in clock ticks (USER_HZ, 100 on Linux).
+fn thread_cpu_time() -> Duration {
+    let stat = std::fs::read_to_string("/proc/thread-self/stat").expect("linux /proc");
+    // Fields after the parenthesised command name; utime and stime are the
+    // 14th and 15th fields of the whole line.
+    let after_name = &stat[stat.rfind(')').expect("stat format") + 2..];
+    let fields: Vec<u64> = after_name
+        .split(' ')
+        .skip(11)
+        .take(2)
+        .map(|f| f.parse().expect("tick count"))
+        .collect();
+    Duration::from_millis((fields[0] + fields[1]) * 10)
+}
+
+fn read_report_cpu(c: &mut Criterion) {
+    let mut group = c.benchmark_group("read_report_dir_cpu");
+    group.sample_size(10);
+    let findings = 120_000;
+    let dir = tempfile::tempdir().expect("temp dir");
+    write_report(dir.path(), findings);
+    group.throughput(Throughput::Elements(findings as u64));
+    group.bench_function(BenchmarkId::from_parameter(findings), |b| {
+        b.iter_custom(|iterations| {
+            let start = thread_cpu_time();
+            for _ in 0..iterations {
+                let parsed = qscan_qscanner::read_report_dir(dir.path()).expect("parses");
+                assert_eq!(parsed.findings.len(), findings);
+            }
+            thread_cpu_time() - start
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, read_report, read_report_cpu);
 criterion_main!(benches);

@@ -136,7 +136,7 @@ mod tests {
         let cut = total - TAIL_BYTES;
         for offset in cut - 2 * SECRET.len()..=cut + SECRET.len() {
             let bytes = stream(total, offset);
-            for chunk in [1, 7, SECRET.len() - 1, 4096, total] {
+            for chunk in [1, SECRET.len() - 1, 4096] {
                 let text = tail_of(&bytes, chunk);
                 // Any 4 consecutive secret bytes would be a leak.
                 for part in SECRET.as_bytes().windows(4) {

@@ -28,6 +28,8 @@ pub const MIN_MASKED_PREFIX: usize = 4;
 pub struct StreamScrubber {
     /// Non-empty secret values, longest first.
     secrets: Vec<Vec<u8>>,
+    /// Bytes some secret starts with: any other position is plain text.
+    starts: [bool; 256],
     /// Bytes not yet handed on: a possible start of a secret.
     held: Vec<u8>,
 }
@@ -41,8 +43,13 @@ impl StreamScrubber {
             .collect();
         secrets.sort_by_key(|s| std::cmp::Reverse(s.len()));
         secrets.dedup();
+        let mut starts = [false; 256];
+        for secret in &secrets {
+            starts[usize::from(secret[0])] = true;
+        }
         StreamScrubber {
             secrets,
+            starts,
             held: Vec::new(),
         }
     }
@@ -72,27 +79,33 @@ impl StreamScrubber {
         let mut emitted = 0;
         let mut i = 0;
         while i < held.len() {
+            if !self.starts[usize::from(held[i])] {
+                i += 1;
+                continue;
+            }
             let rest = &held[i..];
+            match self.partial_at(rest) {
+                // A longer secret may still complete here: wait for more
+                // bytes, even if a shorter one matches already.
+                Some(_) if !at_end => {
+                    out(&held[emitted..i]);
+                    return i;
+                }
+                // The stream ended inside what may be a secret.
+                Some(len) if len >= MIN_MASKED_PREFIX => {
+                    out(&held[emitted..i]);
+                    out(MASK);
+                    return held.len();
+                }
+                // Too short to matter; still searched for whole secrets.
+                _ => {}
+            }
             if let Some(secret) = self.secrets.iter().find(|s| rest.starts_with(s)) {
                 out(&held[emitted..i]);
                 out(MASK);
                 i += secret.len();
                 emitted = i;
                 continue;
-            }
-            match self.partial_at(rest) {
-                Some(_) if !at_end => {
-                    out(&held[emitted..i]);
-                    return i;
-                }
-                Some(len) if len >= MIN_MASKED_PREFIX => {
-                    out(&held[emitted..i]);
-                    out(MASK);
-                    return held.len();
-                }
-                // A short stream end: ordinary text, still searched for
-                // shorter secrets inside it.
-                _ => {}
             }
             i += 1;
         }
@@ -162,6 +175,10 @@ mod tests {
     #[test]
     fn the_longest_overlapping_secret_wins() {
         assert_eq!(run(&["abc", "abcdef"], &[b"xabcdefy abcx"]), "x***y ***x");
+        // Even when the shorter one is complete before the longer one is.
+        assert_eq!(run(&["abc", "abcdef"], &[b"xab", b"c", b"defy"]), "x***y");
+        assert_eq!(run(&["abc", "abcdef"], &[b"xabc"]), "x***");
+        assert_eq!(run(&["abc", "abcdef"], &[b"xab", b"cd"]), "x***");
     }
 
     #[test]

@@ -436,6 +436,68 @@ async fn missing_and_unparseable_reports_are_errors_not_empty_results() {
     assert_eq!(bench.leftovers(), Vec::<String>::new());
 }
 
+/// Regression (issue 7, item 1): a report without a result list, or one
+/// whose run says it failed, was a succeeded scan with no findings.
+#[tokio::test]
+async fn degenerate_reports_are_failed_scans_not_clean_ones() {
+    let bench = Bench::new();
+    for (fixture, retryable, says) in [
+        ("no-runs", false, "\"runs\" is empty"),
+        ("no-results", false, "runs[0] has no \"results\""),
+        (
+            "failed-run",
+            true,
+            "runs[0].invocations[0].executionSuccessful is false",
+        ),
+    ] {
+        let error = bench
+            .scan(&image(), None, &[("QSCANNER_STANDIN_FIXTURE", fixture)])
+            .await
+            .unwrap_err();
+        let ScanError::IncompleteReport { path, reason, .. } = &error else {
+            panic!("{fixture}: expected IncompleteReport, got {error:?}");
+        };
+        assert!(
+            path.ends_with(format!("{DIGEST}-Report.sarif.json")),
+            "{}",
+            path.display()
+        );
+        assert!(reason.starts_with(says), "{fixture}: {reason}");
+        let failure = ScanFailure::from(&error);
+        assert_eq!(
+            (failure.cause.as_str(), failure.retryable),
+            ("incomplete_report", retryable),
+            "{fixture}"
+        );
+    }
+    assert_eq!(bench.leftovers(), Vec::<String>::new());
+}
+
+/// Regression (issue 7, item 12): a scan dir left by a hard kill stayed in
+/// a warm /tmp for good; the next scan removes it (and nothing else).
+#[tokio::test]
+async fn a_scan_removes_scan_dirs_left_by_a_killed_one() {
+    let bench = Bench::new();
+    let root = &bench.config.work_root;
+    let killed = root.join("qscan-killed1");
+    fs::create_dir_all(killed.join("out")).unwrap();
+    fs::write(killed.join("out/layer.tar"), b"left behind").unwrap();
+    let an_hour_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
+    fs::File::open(&killed)
+        .unwrap()
+        .set_modified(an_hour_ago)
+        .unwrap();
+    let recent = root.join("qscan-running2");
+    fs::create_dir_all(&recent).unwrap();
+
+    bench.scan(&image(), None, &[]).await.unwrap();
+    assert!(!killed.exists(), "the killed scan's dir is still there");
+    assert!(
+        recent.exists(),
+        "a dir younger than the timeout was removed"
+    );
+}
+
 #[tokio::test]
 async fn kept_output_is_bounded_and_scrubbed_of_secrets() {
     let bench = Bench::new();
