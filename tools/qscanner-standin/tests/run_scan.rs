@@ -2,101 +2,16 @@
 //! environment as the child saw them, exit codes, timeouts killing the whole
 //! process group, missing and broken reports, and cleanup.
 
-use std::ffi::OsString;
+mod common;
+
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
+use common::{image, spoke, Bench, ARN, AWS_SECRET, DIGEST, TOKEN};
 use qscan_contracts::{ScanFailure, Severity};
-use qscan_qscanner::{
-    run_scan_with_parent_env, AwsEnvCredentials, QualysCredentials, ScanConfig, ScanError,
-    ScanReport, Secret, Target, TAIL_BYTES,
-};
+use qscan_qscanner::{run_scan_with_parent_env, QualysCredentials, ScanError, Target, TAIL_BYTES};
 use serde_json::Value;
-
-const BIN: &str = env!("CARGO_BIN_EXE_qscanner-standin");
-const TOKEN: &str = "qualys-token-5d1c";
-const AWS_SECRET: &str = "spoke-secret-key-77";
-const DIGEST: &str = "bc669544845542470042912a0f61b90499ffc2320b45ea66b0be50439c5aab19";
-const ARN: &str = "arn:aws:lambda:eu-west-1:222222222222:function:billing";
-
-/// One test's directories: the work root the scanner owns, and a record
-/// file outside it that survives the scan.
-struct Bench {
-    dir: tempfile::TempDir,
-    config: ScanConfig,
-}
-
-impl Bench {
-    fn new() -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let mut config = ScanConfig::new(BIN).with_work_root(dir.path().join("work"));
-        config.timeout = Duration::from_secs(30);
-        Bench { dir, config }
-    }
-
-    fn record_path(&self) -> PathBuf {
-        self.dir.path().join("record.json")
-    }
-
-    /// The parent environment: PATH (the stand-in runs `sleep`), noise
-    /// that must not reach the child, and the steering variables.
-    fn parent(&self, steer: &[(&str, &str)]) -> Vec<(OsString, OsString)> {
-        let mut env: Vec<(OsString, OsString)> = vec![
-            ("PATH".into(), std::env::var_os("PATH").unwrap_or_default()),
-            ("AWS_ACCESS_KEY_ID".into(), "AKIAHUBPARENT".into()),
-            ("AWS_PROFILE".into(), "hub".into()),
-            ("QSCANNER_BIN".into(), "/opt/qscanner/qscanner".into()),
-            ("QSCANNER_STANDIN_RECORD".into(), self.record_path().into()),
-        ];
-        env.extend(steer.iter().map(|(k, v)| (k.into(), v.into())));
-        env
-    }
-
-    async fn scan(
-        &self,
-        target: &Target,
-        aws: Option<&AwsEnvCredentials>,
-        steer: &[(&str, &str)],
-    ) -> Result<ScanReport, ScanError> {
-        run_scan_with_parent_env(&self.config, target, &qualys(), aws, self.parent(steer)).await
-    }
-
-    fn record(&self) -> Value {
-        serde_json::from_str(&fs::read_to_string(self.record_path()).unwrap()).unwrap()
-    }
-
-    /// Per-scan directories left in the work root (the cache stays).
-    fn leftovers(&self) -> Vec<String> {
-        fs::read_dir(&self.config.work_root)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().into_string().unwrap())
-            .filter(|name| name != "qscanner-cache")
-            .collect()
-    }
-}
-
-fn qualys() -> QualysCredentials {
-    QualysCredentials::from_secret_json(&format!(
-        r#"{{"qualys_pod":"US2","qualys_access_token":"{TOKEN}"}}"#
-    ))
-    .unwrap()
-}
-
-fn spoke() -> AwsEnvCredentials {
-    AwsEnvCredentials {
-        access_key_id: "AKIASPOKE".into(),
-        secret_access_key: Secret::new(AWS_SECRET),
-        session_token: Some(Secret::new("spoke-session")),
-        region: "eu-west-1".into(),
-    }
-}
-
-fn image() -> Target {
-    Target::Image(format!(
-        "123456789012.dkr.ecr.eu-west-1.amazonaws.com/orders-api@sha256:{DIGEST}"
-    ))
-}
 
 fn strings(value: &Value) -> Vec<&str> {
     value
@@ -436,68 +351,6 @@ async fn missing_and_unparseable_reports_are_errors_not_empty_results() {
     assert_eq!(bench.leftovers(), Vec::<String>::new());
 }
 
-/// Regression (issue 7, item 1): a report without a result list, or one
-/// whose run says it failed, was a succeeded scan with no findings.
-#[tokio::test]
-async fn degenerate_reports_are_failed_scans_not_clean_ones() {
-    let bench = Bench::new();
-    for (fixture, retryable, says) in [
-        ("no-runs", false, "\"runs\" is empty"),
-        ("no-results", false, "runs[0] has no \"results\""),
-        (
-            "failed-run",
-            true,
-            "runs[0].invocations[0].executionSuccessful is false",
-        ),
-    ] {
-        let error = bench
-            .scan(&image(), None, &[("QSCANNER_STANDIN_FIXTURE", fixture)])
-            .await
-            .unwrap_err();
-        let ScanError::IncompleteReport { path, reason, .. } = &error else {
-            panic!("{fixture}: expected IncompleteReport, got {error:?}");
-        };
-        assert!(
-            path.ends_with(format!("{DIGEST}-Report.sarif.json")),
-            "{}",
-            path.display()
-        );
-        assert!(reason.starts_with(says), "{fixture}: {reason}");
-        let failure = ScanFailure::from(&error);
-        assert_eq!(
-            (failure.cause.as_str(), failure.retryable),
-            ("incomplete_report", retryable),
-            "{fixture}"
-        );
-    }
-    assert_eq!(bench.leftovers(), Vec::<String>::new());
-}
-
-/// Regression (issue 7, item 12): a scan dir left by a hard kill stayed in
-/// a warm /tmp for good; the next scan removes it (and nothing else).
-#[tokio::test]
-async fn a_scan_removes_scan_dirs_left_by_a_killed_one() {
-    let bench = Bench::new();
-    let root = &bench.config.work_root;
-    let killed = root.join("qscan-killed1");
-    fs::create_dir_all(killed.join("out")).unwrap();
-    fs::write(killed.join("out/layer.tar"), b"left behind").unwrap();
-    let an_hour_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
-    fs::File::open(&killed)
-        .unwrap()
-        .set_modified(an_hour_ago)
-        .unwrap();
-    let recent = root.join("qscan-running2");
-    fs::create_dir_all(&recent).unwrap();
-
-    bench.scan(&image(), None, &[]).await.unwrap();
-    assert!(!killed.exists(), "the killed scan's dir is still there");
-    assert!(
-        recent.exists(),
-        "a dir younger than the timeout was removed"
-    );
-}
-
 #[tokio::test]
 async fn kept_output_is_bounded_and_scrubbed_of_secrets() {
     let bench = Bench::new();
@@ -531,36 +384,6 @@ async fn kept_output_is_bounded_and_scrubbed_of_secrets() {
         stderr_tail.len()
     );
     assert!(stderr_tail.ends_with("exiting with steered exit code 1"));
-}
-
-/// Regression (issue 7, item 3): the output tail was cut to 8 KiB before
-/// it was scrubbed, so a token straddling the cut kept its remainder.
-/// stderr is `…QUALYS_ACCESS_TOKEN=<token>\n`, `n` noise bytes, then the
-/// 51-byte exit line: the raw cut falls inside the token for `n` in
-/// 8124..8140, well inside the range tried here.
-#[tokio::test]
-async fn no_part_of_a_secret_survives_when_it_straddles_the_tail_cut() {
-    let bench = Bench::new();
-    for noise in TAIL_BYTES - 100..=TAIL_BYTES - 40 {
-        let noise = noise.to_string();
-        let steer = [
-            ("QSCANNER_STANDIN_ECHO_SECRETS", "1"),
-            ("QSCANNER_STANDIN_NOISE_BYTES", noise.as_str()),
-            ("QSCANNER_STANDIN_EXIT_CODE", "1"),
-        ];
-        let error = bench.scan(&image(), None, &steer).await.unwrap_err();
-        let ScanError::ExitCode { stderr_tail, .. } = &error else {
-            panic!("expected ExitCode, got {error:?}");
-        };
-        for part in TOKEN.as_bytes().windows(4) {
-            let part = std::str::from_utf8(part).unwrap();
-            assert!(
-                !stderr_tail.contains(part),
-                "noise {noise}: {part:?} of the token survived: {:?}",
-                &stderr_tail[..40]
-            );
-        }
-    }
 }
 
 #[tokio::test]

@@ -27,11 +27,16 @@ fn key(p: &Package) -> PackageKey {
     )
 }
 
-/// What a collected finding already holds.
+/// Below this many entries a linear scan is cheaper than a hash set (most
+/// findings have one or two packages and CVEs); above it, sets keep
+/// membership O(1) however many results repeat a QID.
+const SMALL: usize = 16;
+
+/// What a collected finding already holds, indexed once it grows.
 #[derive(Debug, Default)]
 struct Seen {
-    packages: HashSet<PackageKey>,
-    cves: HashSet<String>,
+    packages: Option<HashSet<PackageKey>>,
+    cves: Option<HashSet<String>>,
 }
 
 /// Findings in order of first appearance, one per QID.
@@ -74,13 +79,27 @@ impl Collector {
     fn join(&mut self, k: usize, packages: Vec<Package>, cves: Vec<String>) {
         let (into, seen) = (&mut self.findings[k], &mut self.seen[k]);
         for package in packages {
-            if seen.packages.insert(key(&package)) {
+            let new = match &mut seen.packages {
+                Some(set) => set.insert(key(&package)),
+                None => !into.packages.contains(&package),
+            };
+            if new {
                 into.packages.push(package);
+                if seen.packages.is_none() && into.packages.len() > SMALL {
+                    seen.packages = Some(into.packages.iter().map(key).collect());
+                }
             }
         }
         for cve in cves {
-            if seen.cves.insert(cve.clone()) {
+            let new = match &mut seen.cves {
+                Some(set) => set.insert(cve.clone()),
+                None => !into.cves.contains(&cve),
+            };
+            if new {
                 into.cves.push(cve);
+                if seen.cves.is_none() && into.cves.len() > SMALL {
+                    seen.cves = Some(into.cves.iter().cloned().collect());
+                }
             }
         }
     }
@@ -136,6 +155,22 @@ mod tests {
         assert_eq!((one.qualys_severity, one.severity), (4, Severity::High));
         assert_eq!(one.qds, Some(40));
         assert_eq!(found[1].qid, "2");
+    }
+
+    #[test]
+    fn large_lists_switch_to_sets_without_losing_or_repeating_entries() {
+        let names: Vec<String> = (0..3 * SMALL).map(|i| format!("p{i}")).collect();
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        let cves: Vec<String> = (0..3 * SMALL).map(|i| format!("CVE-{i}")).collect();
+        let cve_refs: Vec<&str> = cves.iter().map(String::as_str).collect();
+        let mut c = Collector::default();
+        c.add(finding("1", 2, &cve_refs[..SMALL], &refs[..SMALL]));
+        c.add(finding("1", 2, &cve_refs, &refs));
+        c.add(finding("1", 2, &cve_refs, &refs));
+        let found = c.finish();
+        let got: Vec<&str> = found[0].packages.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(got, refs);
+        assert_eq!(found[0].cves, cves);
     }
 
     #[test]

@@ -10,7 +10,7 @@ use serde_json::{Map, Value};
 
 use qscan_contracts::Package;
 
-use super::limits::{cut_key, cut_text, quote, MAX_ID, MAX_PACKAGE_FIELD, MAX_QUOTED};
+use super::limits::{bound_key, cut_text, quote, MAX_ID, MAX_PACKAGE_FIELD, MAX_QUOTED};
 
 pub(super) type Props = Map<String, Value>;
 
@@ -182,7 +182,7 @@ pub(super) fn cvss3(maps: &[Option<&Props>]) -> Result<(Option<f64>, Option<Stri
 
 /// One `vulnerableSoftware[]` entry. Only the name is required; a missing
 /// installed version reads `unknown` because the contract needs a value.
-/// Every field is bounded with [`cut_key`]: they identify the finding.
+/// Every field is bounded with [`bound_key`]: they identify the finding.
 pub(super) fn package(value: &Value) -> Result<Package, String> {
     let obj = value.as_object().ok_or_else(|| {
         format!(
@@ -195,7 +195,7 @@ pub(super) fn package(value: &Value) -> Result<Package, String> {
             .and_then(|(_, v)| scalar_string(v))
             // Seen as placeholders for "no fix yet".
             .filter(|s| !["none", "n/a", "-"].contains(&s.to_ascii_lowercase().as_str()))
-            .map(|s| cut_key(&s, MAX_PACKAGE_FIELD))
+            .map(|s| bound_key(s, MAX_PACKAGE_FIELD))
     };
     let name = field(&["name"]).ok_or("vulnerable software entry has no name")?;
     Ok(Package {

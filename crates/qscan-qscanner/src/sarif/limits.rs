@@ -34,6 +34,22 @@ pub const MAX_QUOTED: usize = 80;
 /// Hex digits of the hash that keeps cut identifying values distinct.
 const KEY_HASH_HEX: usize = 16;
 
+/// [`cut_text`] for an owned value: no copy when it fits (the usual case).
+pub fn bound_text(text: String, max: usize) -> String {
+    if text.len() <= max {
+        return text; // bytes >= chars
+    }
+    cut_text(&text, max)
+}
+
+/// [`cut_key`] for an owned value: no copy when it fits.
+pub fn bound_key(text: String, max: usize) -> String {
+    if text.len() <= max {
+        return text;
+    }
+    cut_key(&text, max)
+}
+
 /// `text` if it has at most `max` chars, else its first `max - 1` chars
 /// followed by [`CUT_MARK`].
 pub fn cut_text(text: &str, max: usize) -> String {

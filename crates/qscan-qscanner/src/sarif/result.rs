@@ -10,7 +10,7 @@ use serde_json::Value;
 use qscan_contracts::{Severity, VulnFinding};
 
 use super::fields::{self, lookup, Props};
-use super::limits::{cut_text, quote, MAX_DESCRIPTION, MAX_ID, MAX_SHORT_TEXT, MAX_TITLE};
+use super::limits::{bound_text, quote, MAX_DESCRIPTION, MAX_ID, MAX_SHORT_TEXT, MAX_TITLE};
 
 /// A run's rules, by position and by id.
 pub(super) struct Rules<'a> {
@@ -118,7 +118,7 @@ pub(super) fn finding(result: &Props, rules: &Rules) -> Result<VulnFinding, Stri
     let (cvss3_base, cvss3_vector) = fields::cvss3(&maps).map_err(|e| format!("qid {qid} {e}"))?;
     let category = lookup(&maps, &["category"])
         .and_then(|(_, v)| fields::scalar_string(v))
-        .map(|c| cut_text(&c, MAX_SHORT_TEXT));
+        .map(|c| bound_text(c, MAX_SHORT_TEXT));
 
     let short = rule.and_then(|r| fields::text(r.get("shortDescription")));
     let name = rule
@@ -137,7 +137,7 @@ pub(super) fn finding(result: &Props, rules: &Rules) -> Result<VulnFinding, Stri
             fields::text(r.get("fullDescription")).or_else(|| fields::text(r.get("help")))
         })
         .filter(|d| *d != title)
-        .map(|d| cut_text(&d, MAX_DESCRIPTION));
+        .map(|d| bound_text(d, MAX_DESCRIPTION));
 
     // Duplicates are dropped when findings are collected.
     let packages = match lookup(&[result_props], &["vulnerableSoftware"]) {
@@ -155,13 +155,13 @@ pub(super) fn finding(result: &Props, rules: &Rules) -> Result<VulnFinding, Stri
 
     Ok(VulnFinding {
         severity: Severity::from_qualys(qualys_severity),
-        title: cut_text(&title, MAX_TITLE),
+        title: bound_text(title, MAX_TITLE),
         qid,
         cves,
         qualys_severity,
         qds,
         cvss3_base,
-        cvss3_vector: cvss3_vector.map(|v| cut_text(&v, MAX_SHORT_TEXT)),
+        cvss3_vector: cvss3_vector.map(|v| bound_text(v, MAX_SHORT_TEXT)),
         category,
         description,
         packages,
