@@ -76,7 +76,9 @@ pub enum ScanStatus {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ScanFailure {
     /// Machine-readable cause: `timeout`, `exit_code`, `no_report`,
-    /// `unparseable_report`, `spawn`, `credentials`, `unsupported_target`.
+    /// `unparseable_report`, `incomplete_report` (valid SARIF that does not
+    /// say the scan completed: no runs, no `results` array, or a run that
+    /// says it failed), `spawn`, `credentials`, `unsupported_target`.
     pub cause: String,
     pub message: String,
     /// True when trying again may succeed (the scanner then returns an error

@@ -36,20 +36,6 @@ impl fmt::Display for Secret {
     }
 }
 
-/// Replaces every occurrence of each secret in `text` with `***`.
-///
-/// Belt and braces for subprocess output we keep: QScanner should never
-/// print a token, but a debug log line or a proxy error might.
-pub fn scrub<'a>(text: &str, secrets: impl IntoIterator<Item = &'a Secret>) -> String {
-    let mut text = text.to_owned();
-    for secret in secrets {
-        if !secret.expose().is_empty() {
-            text = text.replace(secret.expose(), "***");
-        }
-    }
-    text
-}
-
 /// Qualys platforms (pods) QScanner knows by name, with their gateways
 /// (docs/qscanner.md). Anything else needs `qualys_gateway_url`.
 pub const PODS: [(&str, &str); 13] = [
@@ -203,7 +189,7 @@ impl QualysCredentials {
         })
     }
 
-    /// Every secret value, for [`scrub`].
+    /// Every secret value, for [`crate::scrub`].
     pub fn secrets(&self) -> Vec<&Secret> {
         let mut secrets = match &self.auth {
             QualysAuth::AccessToken(token) => vec![token],
@@ -257,7 +243,7 @@ pub struct AwsEnvCredentials {
 }
 
 impl AwsEnvCredentials {
-    /// Every secret value, for [`scrub`].
+    /// Every secret value, for [`crate::scrub`].
     pub fn secrets(&self) -> Vec<&Secret> {
         let mut secrets = vec![&self.secret_access_key];
         secrets.extend(self.session_token.as_ref());
@@ -411,6 +397,7 @@ mod tests {
 
     #[test]
     fn scrub_replaces_every_secret_occurrence() {
+        use crate::scrub;
         let aws = AwsEnvCredentials {
             access_key_id: "AKIAEXAMPLE".into(),
             secret_access_key: Secret::new("wJalrXUtnFEMI"),

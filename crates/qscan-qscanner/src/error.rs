@@ -55,6 +55,15 @@ pub enum ScanError {
     NoReport { dir: PathBuf, stderr_tail: String },
     #[error("qscanner report {} is unparseable: {reason}", path.display())]
     Unparseable { path: PathBuf, reason: String },
+    /// Valid SARIF that does not say the scan completed: no runs, a run
+    /// without an explicit `results` array, or a run that says it failed.
+    #[error("qscanner report {} is not a complete scan: {reason}", path.display())]
+    IncompleteReport {
+        path: PathBuf,
+        reason: String,
+        /// The report says QScanner's run failed (retryable).
+        tool_failed: bool,
+    },
 }
 
 fn or_none(tail: &str) -> &str {
@@ -76,17 +85,21 @@ impl ScanError {
             ScanError::ExitCode { .. } | ScanError::Signal { .. } => "exit_code",
             ScanError::NoReport { .. } => "no_report",
             ScanError::Unparseable { .. } => "unparseable_report",
+            ScanError::IncompleteReport { .. } => "incomplete_report",
         }
     }
 
     /// True when the same scan may succeed if tried again.
     ///
     /// A missing report after a clean exit, or a report we cannot read, will
-    /// look the same next time: those are permanent. A kill by signal (OOM,
-    /// sandbox) depends on the moment, so it is retried.
+    /// look the same next time: those are permanent, and so is a report
+    /// without a result list. A kill by signal (OOM, sandbox) depends on the
+    /// moment, and so, like exit code 1, does a run the report itself says
+    /// failed: those are retried.
     pub fn retryable(&self) -> bool {
         match self {
             ScanError::Timeout { .. } | ScanError::Signal { .. } => true,
+            ScanError::IncompleteReport { tool_failed, .. } => *tool_failed,
             ScanError::ExitCode { code, .. } => exit_code::is_retryable(*code),
             ScanError::WorkDir { source, .. } | ScanError::Spawn { source, .. } => {
                 is_transient(source)
@@ -183,6 +196,24 @@ mod tests {
                 },
                 "unparseable_report",
                 false,
+            ),
+            (
+                ScanError::IncompleteReport {
+                    path: "/tmp/out/a-Report.sarif.json".into(),
+                    reason: "runs[0] has no \"results\"".into(),
+                    tool_failed: false,
+                },
+                "incomplete_report",
+                false,
+            ),
+            (
+                ScanError::IncompleteReport {
+                    path: "/tmp/out/a-Report.sarif.json".into(),
+                    reason: "runs[0].invocations[0].executionSuccessful is false".into(),
+                    tool_failed: true,
+                },
+                "incomplete_report",
+                true,
             ),
             (
                 ScanError::Spawn {

@@ -2,32 +2,27 @@
 //! group, a hard timeout that kills the whole group, bounded output capture,
 //! then the report.
 
-use std::collections::VecDeque;
 use std::ffi::OsString;
 use std::os::unix::process::ExitStatusExt;
 use std::path::Path;
 use std::process::{ExitStatus, Stdio};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use nix::sys::signal::{killpg, Signal};
 use nix::unistd::Pid;
 use serde_json::Value;
-use tokio::io::{AsyncRead, AsyncReadExt};
 use tokio::process::Command;
-use tokio::task::JoinHandle;
 
 use qscan_contracts::{ScannerRun, VulnFinding};
 
 use crate::command::{build_args, build_env, ChildEnv, ScanDirs, Target};
 use crate::config::ScanConfig;
-use crate::credentials::{scrub, AwsEnvCredentials, QualysCredentials, Secret};
+use crate::credentials::{AwsEnvCredentials, QualysCredentials, Secret};
 use crate::error::ScanError;
 use crate::exit_code::{classify, describe, ExitClass};
+use crate::output_tail::Tail;
 use crate::sarif::read_report_dir;
-
-/// How much of stdout and of stderr is kept, from the end, for messages.
-pub const TAIL_BYTES: usize = 8 * 1024;
+use crate::stale::{remove_stale_scan_dirs, stale_after};
 /// How long output pipes may stay open after the child exits before the
 /// stragglers holding them are killed.
 const DRAIN_GRACE: Duration = Duration::from_secs(2);
@@ -135,9 +130,11 @@ impl Workspace {
             std::fs::create_dir_all(path).map_err(work_dir(path))?;
         }
         let dir = tempfile::Builder::new()
-            .prefix("qscan-")
+            .prefix(crate::stale::SCAN_DIR_PREFIX)
             .tempdir_in(&config.work_root)
             .map_err(work_dir(&config.work_root))?;
+        // A warm environment keeps /tmp: clear what killed scans left.
+        remove_stale_scan_dirs(&config.work_root, dir.path(), stale_after(config.timeout));
         let dirs = ScanDirs::under(dir.path());
         for path in [&dirs.home, &dirs.tmp, &dirs.output] {
             std::fs::create_dir(path).map_err(work_dir(path))?;
@@ -206,8 +203,8 @@ async fn execute(
         .map(Pid::from_raw);
     let mut guard = GroupGuard(pgid);
     let mut tails = [
-        Tail::read(child.stdout.take()),
-        Tail::read(child.stderr.take()),
+        Tail::read(child.stdout.take(), secrets),
+        Tail::read(child.stderr.take(), secrets),
     ];
 
     let ended = match tokio::time::timeout(config.timeout, child.wait()).await {
@@ -231,8 +228,8 @@ async fn execute(
     let [stdout, stderr] = tails;
     Ok(Run {
         ended,
-        stdout: stdout.text(secrets),
-        stderr: stderr.text(secrets),
+        stdout: stdout.text(),
+        stderr: stderr.text(),
     })
 }
 
@@ -312,56 +309,6 @@ impl GroupGuard {
 impl Drop for GroupGuard {
     fn drop(&mut self) {
         self.kill();
-    }
-}
-
-/// The last [`TAIL_BYTES`] of a stream, read by a background task into a
-/// shared buffer, so whatever was read survives aborting the task.
-struct Tail {
-    bytes: Arc<Mutex<VecDeque<u8>>>,
-    task: Option<JoinHandle<()>>,
-}
-
-impl Tail {
-    fn read(stream: Option<impl AsyncRead + Unpin + Send + 'static>) -> Self {
-        let bytes = Arc::new(Mutex::new(VecDeque::with_capacity(TAIL_BYTES)));
-        let task = stream.map(|mut stream| {
-            let bytes = Arc::clone(&bytes);
-            tokio::spawn(async move {
-                let mut chunk = [0u8; 4096];
-                while let Ok(n @ 1..) = stream.read(&mut chunk).await {
-                    let mut kept = bytes.lock().unwrap_or_else(|e| e.into_inner());
-                    kept.extend(&chunk[..n]);
-                    let excess = kept.len().saturating_sub(TAIL_BYTES);
-                    kept.drain(..excess);
-                }
-            })
-        });
-        Tail { bytes, task }
-    }
-
-    /// True once the reader has reached end of stream, waiting no later
-    /// than `deadline`.
-    async fn finished_by(&mut self, deadline: tokio::time::Instant) -> bool {
-        let Some(task) = &mut self.task else {
-            return true;
-        };
-        if tokio::time::timeout_at(deadline, task).await.is_err() {
-            return false;
-        }
-        self.task = None;
-        true
-    }
-
-    /// The kept bytes as text, with every secret replaced by `***`.
-    fn text(self, secrets: &[&Secret]) -> String {
-        if let Some(task) = self.task {
-            task.abort();
-        }
-        let bytes = self.bytes.lock().unwrap_or_else(|e| e.into_inner());
-        let (a, b) = bytes.as_slices();
-        let text = String::from_utf8_lossy(&[a, b].concat()).trim().to_owned();
-        scrub(&text, secrets.iter().copied())
     }
 }
 

@@ -10,13 +10,26 @@ pub const MIXED: &str = include_str!("../fixtures/mixed.sarif.json");
 pub const VARIANT_KEYS: &str = include_str!("../fixtures/variant-keys.sarif.json");
 /// A valid report without results.
 pub const CLEAN: &str = include_str!("../fixtures/clean.sarif.json");
+/// Degenerate: valid SARIF with no runs (not a clean scan).
+pub const NO_RUNS: &str = include_str!("../fixtures/no-runs.sarif.json");
+/// Degenerate: a run without a `results` array (not a clean scan).
+pub const NO_RESULTS: &str = include_str!("../fixtures/no-results.sarif.json");
+/// Degenerate: a run whose invocation says it failed (`results: []`).
+pub const FAILED_RUN: &str = include_str!("../fixtures/failed-run.sarif.json");
 /// `<id>-ScanResult.json`, filled in per scan.
 pub const SCAN_RESULT_TEMPLATE: &str = include_str!("../fixtures/scan-result.template.json");
 /// What `QSCANNER_STANDIN_GARBAGE_REPORT=1` writes: truncated JSON.
 pub const GARBAGE: &str = "{\"version\": \"2.1.0\", \"runs\": [{\"results\": [";
 
 /// Fixture names `QSCANNER_STANDIN_FIXTURE` accepts, default first.
-pub const NAMES: [&str; 3] = ["mixed", "variant-keys", "clean"];
+pub const NAMES: [&str; 6] = [
+    "mixed",
+    "variant-keys",
+    "clean",
+    "no-runs",
+    "no-results",
+    "failed-run",
+];
 
 /// An embedded fixture by name.
 pub fn named(name: &str) -> Option<&'static str> {
@@ -24,6 +37,9 @@ pub fn named(name: &str) -> Option<&'static str> {
         "mixed" => Some(MIXED),
         "variant-keys" => Some(VARIANT_KEYS),
         "clean" => Some(CLEAN),
+        "no-runs" => Some(NO_RUNS),
+        "no-results" => Some(NO_RESULTS),
+        "failed-run" => Some(FAILED_RUN),
         _ => None,
     }
 }
@@ -68,7 +84,7 @@ mod tests {
         assert_eq!(load(path.to_str().unwrap()).unwrap(), "{}");
         assert!(load("nope")
             .unwrap_err()
-            .contains("mixed, variant-keys, clean"));
+            .contains("mixed, variant-keys, clean, no-runs, no-results, failed-run"));
         assert!(load("/absent/x.json")
             .unwrap_err()
             .starts_with("cannot read fixture file /absent/x.json"));

@@ -40,7 +40,8 @@ flags: --pod POD | --gateway-url URL, --output-dir DIR, --cache-dir DIR,
        --platform OS/ARCH, --log-level LEVEL, --quiet, --offline-scan
 credentials (environment only): QUALYS_ACCESS_TOKEN, or QUALYS_CLIENT_ID and
        QUALYS_CLIENT_SECRET; AWS_REGION for lambda targets
-steering (environment): QSCANNER_STANDIN_FIXTURE=mixed|variant-keys|clean|PATH,
+steering (environment): QSCANNER_STANDIN_FIXTURE=mixed|variant-keys|clean|
+       no-runs|no-results|failed-run|PATH,
        QSCANNER_STANDIN_EXIT_CODE=N, QSCANNER_STANDIN_NO_REPORT=1,
        QSCANNER_STANDIN_SLEEP_SECS=N, QSCANNER_STANDIN_ORPHAN_SECS=N,
        QSCANNER_STANDIN_GARBAGE_REPORT=1,

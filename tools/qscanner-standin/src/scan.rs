@@ -77,10 +77,13 @@ pub fn run(args: &ScanArgs, argv: &[String], env: &BTreeMap<String, String>) -> 
         }
     }
     if steering.noise_bytes > 0 {
-        let line = "x".repeat(99);
+        // Exactly noise_bytes: lines of 100 bytes, the last one shorter.
         let mut stderr = std::io::stderr().lock();
-        for _ in 0..steering.noise_bytes.div_ceil(100) {
-            let _ = writeln!(stderr, "{line}");
+        let mut left = steering.noise_bytes;
+        while left > 0 {
+            let line = left.min(100);
+            let _ = writeln!(stderr, "{}", "x".repeat(line - 1));
+            left -= line;
         }
     }
 

@@ -32,8 +32,9 @@ pub struct Steering {
     /// `QSCANNER_STANDIN_ECHO_SECRETS=1`: print the credential values it got
     /// to stderr, to prove the wrapper scrubs them from what it keeps.
     pub echo_secrets: bool,
-    /// `QSCANNER_STANDIN_NOISE_BYTES`: print this many bytes to stderr, to
-    /// prove the wrapper keeps only a bounded tail.
+    /// `QSCANNER_STANDIN_NOISE_BYTES`: print exactly this many bytes to
+    /// stderr (after any echoed secrets), to prove the wrapper keeps only a
+    /// bounded tail, and to place a secret anywhere around its cut.
     pub noise_bytes: usize,
 }
 

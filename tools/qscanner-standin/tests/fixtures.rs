@@ -209,6 +209,25 @@ fn clean_fixture_is_a_valid_report_without_findings() {
 }
 
 #[test]
+fn degenerate_fixtures_are_incomplete_scans_not_clean_ones() {
+    for (text, says, tool_failed) in [
+        (fixtures::NO_RUNS, "\"runs\" is empty", false),
+        (fixtures::NO_RESULTS, "runs[0] has no \"results\"", false),
+        (
+            fixtures::FAILED_RUN,
+            "runs[0].invocations[0].executionSuccessful is false",
+            true,
+        ),
+    ] {
+        let value: serde_json::Value = serde_json::from_str(text).unwrap();
+        let error = qscan_qscanner::parse_sarif(&value).unwrap_err();
+        assert!(error.is_incomplete(), "{error:?}");
+        assert_eq!(error.tool_failed(), tool_failed, "{error}");
+        assert!(error.to_string().starts_with(says), "{error}");
+    }
+}
+
+#[test]
 fn garbage_report_is_not_json() {
     assert!(serde_json::from_str::<serde_json::Value>(fixtures::GARBAGE).is_err());
 }

@@ -2,101 +2,16 @@
 //! environment as the child saw them, exit codes, timeouts killing the whole
 //! process group, missing and broken reports, and cleanup.
 
-use std::ffi::OsString;
+mod common;
+
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
+use common::{image, spoke, Bench, ARN, AWS_SECRET, DIGEST, TOKEN};
 use qscan_contracts::{ScanFailure, Severity};
-use qscan_qscanner::{
-    run_scan_with_parent_env, AwsEnvCredentials, QualysCredentials, ScanConfig, ScanError,
-    ScanReport, Secret, Target, TAIL_BYTES,
-};
+use qscan_qscanner::{run_scan_with_parent_env, QualysCredentials, ScanError, Target, TAIL_BYTES};
 use serde_json::Value;
-
-const BIN: &str = env!("CARGO_BIN_EXE_qscanner-standin");
-const TOKEN: &str = "qualys-token-5d1c";
-const AWS_SECRET: &str = "spoke-secret-key-77";
-const DIGEST: &str = "bc669544845542470042912a0f61b90499ffc2320b45ea66b0be50439c5aab19";
-const ARN: &str = "arn:aws:lambda:eu-west-1:222222222222:function:billing";
-
-/// One test's directories: the work root the scanner owns, and a record
-/// file outside it that survives the scan.
-struct Bench {
-    dir: tempfile::TempDir,
-    config: ScanConfig,
-}
-
-impl Bench {
-    fn new() -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let mut config = ScanConfig::new(BIN).with_work_root(dir.path().join("work"));
-        config.timeout = Duration::from_secs(30);
-        Bench { dir, config }
-    }
-
-    fn record_path(&self) -> PathBuf {
-        self.dir.path().join("record.json")
-    }
-
-    /// The parent environment: PATH (the stand-in runs `sleep`), noise
-    /// that must not reach the child, and the steering variables.
-    fn parent(&self, steer: &[(&str, &str)]) -> Vec<(OsString, OsString)> {
-        let mut env: Vec<(OsString, OsString)> = vec![
-            ("PATH".into(), std::env::var_os("PATH").unwrap_or_default()),
-            ("AWS_ACCESS_KEY_ID".into(), "AKIAHUBPARENT".into()),
-            ("AWS_PROFILE".into(), "hub".into()),
-            ("QSCANNER_BIN".into(), "/opt/qscanner/qscanner".into()),
-            ("QSCANNER_STANDIN_RECORD".into(), self.record_path().into()),
-        ];
-        env.extend(steer.iter().map(|(k, v)| (k.into(), v.into())));
-        env
-    }
-
-    async fn scan(
-        &self,
-        target: &Target,
-        aws: Option<&AwsEnvCredentials>,
-        steer: &[(&str, &str)],
-    ) -> Result<ScanReport, ScanError> {
-        run_scan_with_parent_env(&self.config, target, &qualys(), aws, self.parent(steer)).await
-    }
-
-    fn record(&self) -> Value {
-        serde_json::from_str(&fs::read_to_string(self.record_path()).unwrap()).unwrap()
-    }
-
-    /// Per-scan directories left in the work root (the cache stays).
-    fn leftovers(&self) -> Vec<String> {
-        fs::read_dir(&self.config.work_root)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().into_string().unwrap())
-            .filter(|name| name != "qscanner-cache")
-            .collect()
-    }
-}
-
-fn qualys() -> QualysCredentials {
-    QualysCredentials::from_secret_json(&format!(
-        r#"{{"qualys_pod":"US2","qualys_access_token":"{TOKEN}"}}"#
-    ))
-    .unwrap()
-}
-
-fn spoke() -> AwsEnvCredentials {
-    AwsEnvCredentials {
-        access_key_id: "AKIASPOKE".into(),
-        secret_access_key: Secret::new(AWS_SECRET),
-        session_token: Some(Secret::new("spoke-session")),
-        region: "eu-west-1".into(),
-    }
-}
-
-fn image() -> Target {
-    Target::Image(format!(
-        "123456789012.dkr.ecr.eu-west-1.amazonaws.com/orders-api@sha256:{DIGEST}"
-    ))
-}
 
 fn strings(value: &Value) -> Vec<&str> {
     value

@@ -4,9 +4,13 @@
 //! so each reader accepts the spellings seen in the wild and rejects values
 //! it cannot interpret, rather than guessing.
 
+use std::collections::HashSet;
+
 use serde_json::{Map, Value};
 
 use qscan_contracts::Package;
+
+use super::limits::{bound_key, cut_text, quote, MAX_ID, MAX_PACKAGE_FIELD, MAX_QUOTED};
 
 pub(super) type Props = Map<String, Value>;
 
@@ -36,7 +40,9 @@ pub(super) fn scalar_string(value: &Value) -> Option<String> {
     }
 }
 
-/// A Qualys severity: a number (`4`, `"4"`, `4.0`) or a word (`"High"`).
+/// A Qualys severity, 1–5: a number (`4`, `"4"`, `4.0`) or a word
+/// (`"High"`). Anything outside the scale is an error, not clamped: a
+/// severity we cannot place would file a finding under the wrong label.
 pub(super) fn severity(value: &Value) -> Result<u8, String> {
     let parsed = match value {
         Value::Number(n) => n
@@ -62,7 +68,9 @@ pub(super) fn severity(value: &Value) -> Result<u8, String> {
         }
         _ => None,
     };
-    parsed.ok_or_else(|| format!("{value} is not a 1-5 severity"))
+    parsed
+        .filter(|n| (1..=5).contains(n))
+        .ok_or_else(|| format!("{} is not a 1-5 severity", quote(value)))
 }
 
 /// Severity from a SARIF `level`, used only when no severity property
@@ -73,35 +81,52 @@ pub(super) fn level_severity(level: Option<&Value>) -> Result<u8, String> {
         "warning" => Ok(3),
         "note" => Ok(2),
         "none" => Ok(1),
-        other => Err(format!("level {other:?} is not a sarif level")),
+        other => Err(format!(
+            "level {:?} is not a sarif level",
+            cut_text(other, MAX_QUOTED)
+        )),
     }
 }
 
 /// CVE ids: an array of strings or one comma/space-separated string.
+/// An id is never cut: one longer than [`MAX_ID`] is an error.
 pub(super) fn cves(value: &Value) -> Result<Vec<String>, String> {
     let mut ids: Vec<String> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
     let mut push = |s: &str| {
         for id in s
             .split([',', ' ', ';'])
             .map(str::trim)
             .filter(|s| !s.is_empty())
         {
-            if !ids.iter().any(|known| known == id) {
+            if id.chars().count() > MAX_ID {
+                return Err(format!(
+                    "cve id {} is longer than {MAX_ID} characters",
+                    quote(&Value::String(id.to_owned()))
+                ));
+            }
+            if seen.insert(id.to_owned()) {
                 ids.push(id.to_owned());
             }
         }
+        Ok(())
     };
     match value {
-        Value::String(s) => push(s),
+        Value::String(s) => push(s)?,
         Value::Array(items) => {
             for item in items {
                 push(
                     item.as_str()
-                        .ok_or_else(|| format!("cve id {item} is not a string"))?,
-                );
+                        .ok_or_else(|| format!("cve id {} is not a string", quote(item)))?,
+                )?;
             }
         }
-        other => return Err(format!("cve ids {other} are neither a list nor a string")),
+        other => {
+            return Err(format!(
+                "cve ids {} are neither a list nor a string",
+                quote(other)
+            ))
+        }
     }
     Ok(ids)
 }
@@ -115,7 +140,7 @@ pub(super) fn whole_number(value: &Value) -> Result<u32, String> {
     };
     n.filter(|n| (0.0..=f64::from(u32::MAX)).contains(n))
         .map(|n| n.round() as u32)
-        .ok_or_else(|| format!("{value} is not a whole number"))
+        .ok_or_else(|| format!("{} is not a whole number", quote(value)))
 }
 
 /// A decimal score (CVSS), from a number or string.
@@ -126,7 +151,7 @@ pub(super) fn score(value: &Value) -> Result<f64, String> {
         _ => None,
     };
     n.filter(|n| (0.0..=10.0).contains(n))
-        .ok_or_else(|| format!("{value} is not a 0-10 score"))
+        .ok_or_else(|| format!("{} is not a 0-10 score", quote(value)))
 }
 
 /// CVSS3 base score and vector: `cvss3` as a score or as an object
@@ -157,15 +182,20 @@ pub(super) fn cvss3(maps: &[Option<&Props>]) -> Result<(Option<f64>, Option<Stri
 
 /// One `vulnerableSoftware[]` entry. Only the name is required; a missing
 /// installed version reads `unknown` because the contract needs a value.
+/// Every field is bounded with [`bound_key`]: they identify the finding.
 pub(super) fn package(value: &Value) -> Result<Package, String> {
-    let obj = value
-        .as_object()
-        .ok_or_else(|| format!("vulnerable software entry {value} is not an object"))?;
+    let obj = value.as_object().ok_or_else(|| {
+        format!(
+            "vulnerable software entry {} is not an object",
+            quote(value)
+        )
+    })?;
     let field = |keys: &[&'static str]| {
         lookup(&[Some(obj)], keys)
             .and_then(|(_, v)| scalar_string(v))
             // Seen as placeholders for "no fix yet".
             .filter(|s| !["none", "n/a", "-"].contains(&s.to_ascii_lowercase().as_str()))
+            .map(|s| bound_key(s, MAX_PACKAGE_FIELD))
     };
     let name = field(&["name"]).ok_or("vulnerable software entry has no name")?;
     Ok(Package {
@@ -199,6 +229,9 @@ mod tests {
             json!("severe"),
             json!(2.5),
             json!(-1),
+            json!(0),
+            json!(6),
+            json!("0"),
             json!(300),
             json!([4]),
         ] {

@@ -10,6 +10,7 @@ use serde_json::Value;
 
 use qscan_contracts::VulnFinding;
 
+use super::{Collector, SarifError};
 use crate::error::ScanError;
 
 const REPORT_SUFFIXES: [&str; 2] = ["-Report.sarif.json", "_Report.sarif.json"];
@@ -54,7 +55,9 @@ pub fn find_reports(dir: &Path) -> Vec<PathBuf> {
 ///
 /// No report is [`ScanError::NoReport`] (with an empty output tail, which
 /// the caller may fill in); an unreadable, non-JSON or structurally wrong one
-/// is [`ScanError::Unparseable`] naming the file.
+/// is [`ScanError::Unparseable`], and one that does not say the scan
+/// completed is [`ScanError::IncompleteReport`], both naming the file.
+/// Time is linear in the number of results, across all files.
 pub fn read_report_dir(dir: &Path) -> Result<ParsedReport, ScanError> {
     let paths = find_reports(dir);
     if paths.is_empty() {
@@ -63,26 +66,33 @@ pub fn read_report_dir(dir: &Path) -> Result<ParsedReport, ScanError> {
             stderr_tail: String::new(),
         });
     }
-    let mut findings: Vec<VulnFinding> = Vec::new();
+    // Several files can only come from one target: QIDs fold across them.
+    let mut collector = Collector::default();
     let mut logs = Vec::with_capacity(paths.len());
     for path in &paths {
         let unparseable = |reason: String| ScanError::Unparseable {
             path: path.clone(),
             reason,
         };
-        let text = fs::read_to_string(path).map_err(|e| unparseable(e.to_string()))?;
+        let bytes = fs::read(path).map_err(|e| unparseable(format!("cannot read: {e}")))?;
+        // from_slice checks UTF-8 itself and says where it is broken.
         let sarif: Value =
-            serde_json::from_str(&text).map_err(|e| unparseable(format!("not json: {e}")))?;
-        let parsed = super::parse_sarif(&sarif).map_err(|e| unparseable(e.0))?;
-        // Several files can only come from one target: fold like QIDs.
-        for finding in parsed {
-            match findings.iter_mut().find(|f| f.qid == finding.qid) {
-                Some(known) => super::merge(known, finding),
-                None => findings.push(finding),
-            }
-        }
+            serde_json::from_slice(&bytes).map_err(|e| unparseable(format!("not json: {e}")))?;
+        drop(bytes);
+        super::collect_log(&sarif, &mut collector).map_err(|error| match error {
+            SarifError::Malformed(reason) => unparseable(reason),
+            SarifError::Incomplete {
+                reason,
+                tool_failed,
+            } => ScanError::IncompleteReport {
+                path: path.clone(),
+                reason,
+                tool_failed,
+            },
+        })?;
         logs.push(sarif);
     }
+    let findings = collector.finish();
     let qscanner_version = logs
         .iter()
         .find_map(super::tool_version)

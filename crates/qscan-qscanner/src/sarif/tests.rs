@@ -4,7 +4,7 @@
 use serde_json::{json, Value};
 
 use super::*;
-use qscan_contracts::Package;
+use qscan_contracts::{Package, Severity};
 
 fn log(rules: Value, results: Value) -> Value {
     json!({"version": "2.1.0", "runs": [{
@@ -23,7 +23,7 @@ fn pkg(name: &str, installed: &str, fixed: Option<&str>) -> Package {
 }
 
 fn error_of(sarif: Value) -> String {
-    parse_sarif(&sarif).unwrap_err().0
+    parse_sarif(&sarif).unwrap_err().to_string()
 }
 
 #[test]
@@ -149,14 +149,123 @@ fn graver_severity_and_extra_cves_win_when_results_repeat_a_qid() {
 }
 
 #[test]
-fn valid_reports_without_results_have_no_findings() {
-    for sarif in [
-        log(json!([]), json!([])),
-        json!({"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "QScanner"}}}]}),
-        json!({"version": "2.1.0", "runs": []}),
+fn only_an_explicit_empty_results_array_is_a_clean_report() {
+    assert_eq!(parse_sarif(&log(json!([]), json!([]))).unwrap(), Vec::new());
+    let succeeded = json!({"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "QScanner"}},
+        "invocations": [{"executionSuccessful": true}], "results": []}]});
+    assert_eq!(parse_sarif(&succeeded).unwrap(), Vec::new());
+}
+
+/// Regression (issue 7, item 1): each of these used to parse as a clean
+/// scan with no findings, and the reporter then archived every finding.
+#[test]
+fn degenerate_reports_are_incomplete_not_clean() {
+    let driver = json!({"driver": {"name": "QScanner"}});
+    for (sarif, says, tool_failed) in [
+        (
+            json!({"version": "2.1.0", "runs": []}),
+            "\"runs\" is empty",
+            false,
+        ),
+        (
+            json!({"runs": [{"tool": driver}]}),
+            "runs[0] has no \"results\"",
+            false,
+        ),
+        (
+            json!({"runs": [{"tool": driver, "results": null}]}),
+            "runs[0].results is null",
+            false,
+        ),
+        (
+            json!({"runs": [{"tool": driver, "results": []}, {"tool": driver}]}),
+            "runs[1] has no \"results\"",
+            false,
+        ),
+        (
+            json!({"runs": [{"tool": driver, "results": [],
+                "invocations": [{"executionSuccessful": false}]}]}),
+            "runs[0].invocations[0].executionSuccessful is false",
+            true,
+        ),
     ] {
-        assert_eq!(parse_sarif(&sarif).unwrap(), Vec::new(), "{sarif}");
+        let err = parse_sarif(&sarif).unwrap_err();
+        assert!(err.is_incomplete(), "{sarif}: {err:?}");
+        assert_eq!(err.tool_failed(), tool_failed, "{sarif}");
+        assert!(err.to_string().starts_with(says), "{sarif}: {err}");
     }
+}
+
+/// Regression (issue 7, item 12): severities outside 1-5 were clamped and
+/// an empty ruleId became a finding with an empty QID.
+#[test]
+fn out_of_scale_severities_and_empty_rule_ids_are_errors_naming_the_result() {
+    for severity in [json!(0), json!(6), json!(9), json!("7")] {
+        let err = error_of(log(
+            json!([{"id": "9", "properties": {"severity": severity}}]),
+            json!([{"ruleId": "9"}, {"ruleId": "9"}]),
+        ));
+        assert_eq!(
+            err,
+            format!("runs[0].results[0]: qid 9 severity {severity} is not a 1-5 severity")
+        );
+    }
+    let err = error_of(log(json!([]), json!([{"ruleId": "1"}, {"ruleId": "  "}])));
+    assert_eq!(err, "runs[0].results[1]: ruleId is empty");
+    let err = error_of(log(json!([]), json!([{"ruleId": ""}])));
+    assert_eq!(err, "runs[0].results[0]: ruleId is empty");
+}
+
+/// Regression (issue 7, item 2): a 2 MB description travelled whole into
+/// the outcome. Every kept string is now bounded where it is read.
+#[test]
+fn long_texts_are_cut_at_the_parser_and_marked() {
+    use super::limits::*;
+    let huge = "é".repeat(2_000_000);
+    let sarif = log(
+        json!([{"id": "1", "shortDescription": {"text": huge}, "fullDescription": {"text": format!("d{huge}")},
+                "properties": {"severity": 3, "category": huge, "cvss3": {"base": 5.0, "vector": huge}}}]),
+        json!([{"ruleId": "1", "properties": {"vulnerableSoftware": [
+            {"name": huge, "installedVersion": huge, "fixedVersion": huge, "path": huge, "layerSHA": huge}]}}]),
+    );
+    let f = &parse_sarif(&sarif).unwrap()[0];
+    let chars = |s: &str| s.chars().count();
+    assert_eq!(chars(&f.title), MAX_TITLE);
+    assert!(f.title.ends_with(CUT_MARK));
+    assert_eq!(chars(f.description.as_deref().unwrap()), MAX_DESCRIPTION);
+    assert_eq!(chars(f.category.as_deref().unwrap()), MAX_SHORT_TEXT);
+    assert_eq!(chars(f.cvss3_vector.as_deref().unwrap()), MAX_SHORT_TEXT);
+    let p = &f.packages[0];
+    for field in [
+        &p.name,
+        &p.installed_version,
+        p.fixed_version.as_ref().unwrap(),
+        p.path.as_ref().unwrap(),
+        p.layer_sha.as_ref().unwrap(),
+    ] {
+        assert_eq!(chars(field), MAX_PACKAGE_FIELD);
+        assert!(field.contains(CUT_MARK));
+    }
+    // Ids are never cut: an over-long QID or CVE id is an error.
+    let long_qid = error_of(log(json!([]), json!([{"ruleId": "9".repeat(65)}])));
+    assert!(
+        long_qid.starts_with("runs[0].results[0]: qid \"999"),
+        "{long_qid}"
+    );
+    assert!(
+        long_qid.ends_with("is longer than 64 characters"),
+        "{long_qid}"
+    );
+    assert!(long_qid.len() < 200, "{long_qid}");
+    let long_cve = error_of(log(
+        json!([]),
+        json!([{"ruleId": "9",
+        "properties": {"cve-ids": [format!("CVE-{}", "1".repeat(100))]}}]),
+    ));
+    assert!(
+        long_cve.ends_with("is longer than 64 characters"),
+        "{long_cve}"
+    );
 }
 
 #[test]
@@ -168,7 +277,7 @@ fn structurally_wrong_reports_are_errors_that_say_where() {
         "runs[0].results is not an array"
     );
     assert_eq!(
-        error_of(json!({"runs": [{"tool": {"driver": {"rules": {}}}}]})),
+        error_of(json!({"runs": [{"tool": {"driver": {"rules": {}}}, "results": []}]})),
         "runs[0].tool.driver.rules is not an array"
     );
     assert_eq!(
@@ -187,9 +296,9 @@ fn structurally_wrong_reports_are_errors_that_say_where() {
         json!([]),
         json!([{"ruleId": "9", "properties": {"vulnerableSoftware": [{"installedVersion": "1"}]}}]),
     ));
-    assert!(
-        bad_package.ends_with("qid 9 vulnerable software entry has no name"),
-        "{bad_package}"
+    assert_eq!(
+        bad_package,
+        "runs[0].results[0]: qid 9 vulnerableSoftware[0]: vulnerable software entry has no name"
     );
     let bad_software = error_of(log(
         json!([]),
