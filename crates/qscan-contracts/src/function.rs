@@ -32,6 +32,16 @@ pub enum FunctionIdError {
     BadAccount(String),
     #[error("function name {0:?} is not a valid Lambda function name (1-64 of letters, digits, '-' and '_')")]
     BadName(String),
+    #[error("region {0:?} is not an AWS region name (like eu-west-1)")]
+    BadRegion(String),
+    #[error("partition {partition:?} does not hold region {region:?} (expected {expected:?})")]
+    PartitionMismatch {
+        partition: String,
+        region: String,
+        expected: &'static str,
+    },
+    #[error("qualifier {0:?} is neither $LATEST nor a version or alias (1-128 of letters, digits, '-' and '_')")]
+    BadQualifier(String),
 }
 
 impl FunctionId {
@@ -90,6 +100,20 @@ impl FunctionId {
         name: &str,
         qualifier: Option<&str>,
     ) -> Result<Self, FunctionIdError> {
+        // Shape only: the known-region table arrives with the contracts
+        // identity work; until then a syntactic region and the partition
+        // that region implies keep paths, hosts and newlines out of ARNs.
+        if !region_shaped(region) {
+            return Err(FunctionIdError::BadRegion(region.to_owned()));
+        }
+        let expected = partition_for(region);
+        if partition != expected {
+            return Err(FunctionIdError::PartitionMismatch {
+                partition: partition.to_owned(),
+                region: region.to_owned(),
+                expected,
+            });
+        }
         if account.len() != 12 || !account.bytes().all(|b| b.is_ascii_digit()) {
             return Err(FunctionIdError::BadAccount(account.to_owned()));
         }
@@ -100,18 +124,45 @@ impl FunctionId {
         if !name_ok {
             return Err(FunctionIdError::BadName(name.to_owned()));
         }
+        let qualifier = qualifier.filter(|q| !q.is_empty());
+        if let Some(q) = qualifier {
+            let ok = q == "$LATEST"
+                || ((1..=128).contains(&q.len())
+                    && q.bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
+            if !ok {
+                return Err(FunctionIdError::BadQualifier(q.to_owned()));
+            }
+        }
         Ok(FunctionId {
             arn: format!("arn:{partition}:lambda:{region}:{account}:function:{name}"),
             name: name.to_owned(),
             account: account.to_owned(),
             region: region.to_owned(),
-            qualifier: qualifier.filter(|q| !q.is_empty()).map(str::to_owned),
+            qualifier: qualifier.map(str::to_owned),
         })
     }
 
     /// The partition segment of the ARN (`aws`, `aws-cn`, `aws-us-gov`).
     pub fn partition(&self) -> &str {
         self.arn.split(':').nth(1).unwrap_or("aws")
+    }
+}
+
+/// `xx-name-N` (`eu-west-1`, `us-gov-east-1`): lower-case words and a number.
+fn region_shaped(region: &str) -> bool {
+    let parts: Vec<&str> = region.split('-').collect();
+    match parts.as_slice() {
+        [first, middle @ .., number] if !middle.is_empty() => {
+            first.len() == 2
+                && first.bytes().all(|b| b.is_ascii_lowercase())
+                && middle
+                    .iter()
+                    .all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase()))
+                && (1..=2).contains(&number.len())
+                && number.bytes().all(|b| b.is_ascii_digit())
+        }
+        _ => false,
     }
 }
 
@@ -213,5 +264,50 @@ mod tests {
             FunctionId::parse("  ", ACCOUNT, REGION),
             Err(FunctionIdError::Empty)
         );
+    }
+
+    #[test]
+    fn rejects_bogus_partitions_regions_and_qualifiers() {
+        let arn = |partition: &str, region: &str| {
+            format!("arn:{partition}:lambda:{region}:222222222222:function:f")
+        };
+        for region in [
+            "../../etc",
+            "attacker.example/x#",
+            "",
+            "us-east-1\n",
+            "US-EAST-1",
+            "east-1",
+        ] {
+            assert!(
+                matches!(
+                    FunctionId::parse(&arn("aws", region), ACCOUNT, REGION),
+                    Err(FunctionIdError::BadRegion(_)) | Err(FunctionIdError::NotAFunctionArn(_))
+                ),
+                "{region:?} accepted"
+            );
+        }
+        assert!(matches!(
+            FunctionId::parse("orders", ACCOUNT, "../../etc"),
+            Err(FunctionIdError::BadRegion(_))
+        ));
+        for (partition, region) in [
+            ("evil", "us-east-1"),
+            ("aws", "cn-north-1"),
+            ("aws-cn", "eu-west-1"),
+        ] {
+            assert!(
+                matches!(
+                    FunctionId::parse(&arn(partition, region), ACCOUNT, REGION),
+                    Err(FunctionIdError::PartitionMismatch { .. })
+                ),
+                "{partition}/{region} accepted"
+            );
+        }
+        assert!(matches!(
+            FunctionId::parse("orders:v1/../x", ACCOUNT, REGION),
+            Err(FunctionIdError::BadQualifier(_))
+        ));
+        assert!(FunctionId::parse(&arn("aws-us-gov", "us-gov-west-1"), ACCOUNT, REGION).is_ok());
     }
 }
