@@ -2,54 +2,32 @@
 //! into what the pipeline should do about them.
 //!
 //! Rules (see docs/events.md):
-//! - a failed API call (`errorCode`) is not a deployment;
+//! - a failed API call (any `errorCode`, string or not) is not a deployment;
 //! - identity comes from `responseElements.functionArn` when present (it
 //!   carries the function's own account and region, and may be qualified),
-//!   else from `requestParameters.functionName` (a name or an ARN);
+//!   else from `requestParameters.functionName` (a name or an ARN), and is
+//!   validated by `FunctionId`;
+//! - the function's account must be the envelope's `account`: the event
+//!   reaches a bus from the account it was recorded in (in hub/spoke the
+//!   spoke's, unchanged), so an ARN naming another account is not this
+//!   account's deployment;
 //! - a configuration update rescans only when it names `layers` (an
 //!   environment or memory change alters nothing a scan sees), unless the
 //!   caller asks otherwise;
-//! - deleting a *version* (`qualifier`) leaves the function in place.
+//! - deleting a *version* (`qualifier`) leaves the function in place;
+//! - event times only order events: they are clamped to the forwarder's
+//!   clock, so a delete dated in the future is dated now.
 
 use std::fmt;
 
-use aws_lambda_events::event::cloudwatch_events::cloudtrail::AWSAPICall;
-use aws_lambda_events::event::eventbridge::EventBridgeEvent;
 use qscan_contracts::{
-    FunctionDeleted, FunctionId, FunctionIdError, PackageType, ScanRequest, Trigger,
-    CONTRACT_VERSION,
+    FunctionDeleted, FunctionId, FunctionIdError, ScanRequest, Trigger, CONTRACT_VERSION,
 };
-use serde::{Deserialize, Serialize};
-use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+use time::{OffsetDateTime, UtcOffset};
 
-/// A Lambda management event as EventBridge delivers it.
-pub type LambdaApiCall = EventBridgeEvent<AWSAPICall<Option<RequestParameters>, ResponseElements>>;
-
-/// The parts of `requestParameters` the pipeline reads.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct RequestParameters {
-    pub function_name: Option<String>,
-    pub qualifier: Option<String>,
-    /// Present only when the call set layers.
-    pub layers: Option<Vec<String>>,
-}
-
-/// The parts of `responseElements` the pipeline reads.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ResponseElements {
-    pub function_arn: Option<String>,
-    pub code_sha256: Option<String>,
-    pub package_type: Option<PackageType>,
-    #[serde(default)]
-    pub layers: Vec<LayerRef>,
-}
-
-#[derive(Debug, Clone, Deserialize, Serialize)]
-pub struct LayerRef {
-    pub arn: String,
-}
+use crate::event::bounded;
+pub use crate::event::{LambdaApiCall, RequestParameters, ResponseElements};
 
 /// What to do with one event.
 #[derive(Debug, Clone, PartialEq)]
@@ -82,12 +60,10 @@ impl fmt::Display for IgnoreReason {
             IgnoreReason::FailedCall {
                 event_name,
                 error_code,
-            } => {
-                write!(
-                    f,
-                    "{event_name} failed with {error_code}: nothing was deployed"
-                )
-            }
+            } => write!(
+                f,
+                "{event_name} failed with {error_code}: nothing was deployed"
+            ),
             IgnoreReason::ConfigurationOnly => {
                 f.write_str("configuration-only update changes neither code nor layers")
             }
@@ -98,27 +74,64 @@ impl fmt::Display for IgnoreReason {
             IgnoreReason::NotHandled {
                 event_source,
                 event_name,
-            } => {
-                write!(f, "{event_source} {event_name} is not a deployment event")
-            }
+            } => write!(f, "{event_source} {event_name} is not a deployment event"),
         }
     }
 }
 
-#[derive(Debug, thiserror::Error)]
+/// An event no retry can make usable. Each names the JSON path at fault.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum InterpretError {
+    #[error("event has no id: detail.eventID and the envelope id are both missing or empty")]
+    NoEventId,
+    #[error("event id {value:?} at {path} is not 1-128 of letters, digits, '-' and '_'")]
+    BadEventId { path: &'static str, value: String },
+    #[error("event {event_id} has no account: the envelope account is missing")]
+    NoAccount { event_id: String },
     #[error("event {event_id} ({event_name}) names no function: requestParameters.functionName and responseElements.functionArn are both missing")]
     NoFunction {
         event_id: String,
         event_name: String,
     },
-    #[error("event {event_id} ({event_name}): {source}")]
+    #[error("event {event_id} ({event_name}) at {path}: {source}")]
     BadFunction {
         event_id: String,
         event_name: String,
+        path: &'static str,
         #[source]
         source: FunctionIdError,
     },
+    #[error("event {event_id} came from account {envelope_account} but names {function}, owned by another account; only the owner's event is acted on")]
+    AccountMismatch {
+        event_id: String,
+        envelope_account: String,
+        function: String,
+    },
+}
+
+impl InterpretError {
+    /// The JSON path of the value at fault.
+    pub fn path(&self) -> &'static str {
+        match self {
+            InterpretError::NoEventId => "detail.eventID",
+            InterpretError::BadEventId { path, .. } | InterpretError::BadFunction { path, .. } => {
+                path
+            }
+            InterpretError::NoAccount { .. } | InterpretError::AccountMismatch { .. } => "account",
+            InterpretError::NoFunction { .. } => "detail.requestParameters.functionName",
+        }
+    }
+
+    /// A short, fixed name for the metric dimension.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            InterpretError::NoEventId | InterpretError::BadEventId { .. } => "bad_event_id",
+            InterpretError::NoAccount { .. } => "no_account",
+            InterpretError::NoFunction { .. } => "no_function",
+            InterpretError::BadFunction { .. } => "bad_function",
+            InterpretError::AccountMismatch { .. } => "account_mismatch",
+        }
+    }
 }
 
 /// Options that change how events are read (from the policy).
@@ -128,23 +141,30 @@ pub struct InterpretOptions {
     pub rescan_on_config_change: bool,
 }
 
-/// Decides what an event means for the pipeline. Pure.
+/// Decides what an event means for the pipeline. Pure: `now` is the
+/// forwarder's clock, the latest time an event may claim.
 pub fn interpret(
     event: &LambdaApiCall,
     options: InterpretOptions,
+    now: OffsetDateTime,
 ) -> Result<Interpretation, InterpretError> {
     let call = &event.detail;
     let name = call.event_name.as_str();
     if call.event_source != "lambda.amazonaws.com" {
         return Ok(Interpretation::Ignore(IgnoreReason::NotHandled {
-            event_source: call.event_source.clone(),
-            event_name: name.into(),
+            event_source: bounded(&call.event_source, 100),
+            event_name: bounded(name, 100),
         }));
     }
-    if let Some(code) = call.other.get("errorCode").and_then(|v| v.as_str()) {
+    if let Some(code) = &call.error_code {
         return Ok(Interpretation::Ignore(IgnoreReason::FailedCall {
-            event_name: name.into(),
-            error_code: code.into(),
+            event_name: bounded(name, 100),
+            error_code: bounded(
+                &code
+                    .as_str()
+                    .map_or_else(|| code.to_string(), str::to_owned),
+                100,
+            ),
         }));
     }
     let request = call.request_parameters.clone().unwrap_or_default();
@@ -157,87 +177,169 @@ pub fn interpret(
             }
             Trigger::UpdateConfiguration
         }
-        "DeleteFunction20150331" => {
-            if let Some(qualifier) = request.qualifier.clone().filter(|q| !q.is_empty()) {
-                return Ok(Interpretation::Ignore(IgnoreReason::VersionDeleted {
-                    qualifier,
-                }));
-            }
-            let function = function_id(event, &request, None)?;
-            // `functionName` may carry the version too (`orders:3`, or a
-            // qualified ARN): that deletes one version, not the function.
-            if let Some(qualifier) = function.qualifier.clone() {
-                return Ok(Interpretation::Ignore(IgnoreReason::VersionDeleted {
-                    qualifier,
-                }));
-            }
-            return Ok(Interpretation::Delete(FunctionDeleted {
-                version: CONTRACT_VERSION,
-                request_id: call.event_id.clone(),
-                function,
-                deleted_at: event_time(event),
-            }));
-        }
+        "DeleteFunction20150331" => return delete(event, &request, now),
         _ => {
             return Ok(Interpretation::Ignore(IgnoreReason::NotHandled {
                 event_source: call.event_source.clone(),
-                event_name: name.into(),
+                event_name: bounded(name, 100),
             }))
         }
     };
+    let request_id = request_id(event)?;
     let response = call.response_elements.as_ref();
-    let function = function_id(event, &request, response)?;
+    let function = function_id(event, &request_id, &request, response)?;
     Ok(Interpretation::Scan(ScanRequest {
         version: CONTRACT_VERSION,
-        request_id: call.event_id.clone(),
+        request_id,
         function,
         trigger,
-        requested_at: event_time(event),
+        requested_at: event_time(event, now),
         code_sha256: response.and_then(|r| r.code_sha256.clone()),
-        package_type: response.and_then(|r| r.package_type),
+        package_type: response.and_then(ResponseElements::package_type),
         layers: response
-            .map(|r| r.layers.iter().map(|l| l.arn.clone()).collect())
+            .map(ResponseElements::layer_arns)
             .unwrap_or_default(),
     }))
 }
 
+fn delete(
+    event: &LambdaApiCall,
+    request: &RequestParameters,
+    now: OffsetDateTime,
+) -> Result<Interpretation, InterpretError> {
+    if let Some(qualifier) = request.qualifier.as_deref().filter(|q| !q.is_empty()) {
+        return Ok(Interpretation::Ignore(IgnoreReason::VersionDeleted {
+            qualifier: bounded(qualifier, 128),
+        }));
+    }
+    let request_id = request_id(event)?;
+    let function = function_id(event, &request_id, request, None)?;
+    // `functionName` may carry the version too (`orders:3`, or a qualified
+    // ARN): that deletes one version, not the function.
+    if let Some(qualifier) = function.qualifier.clone() {
+        return Ok(Interpretation::Ignore(IgnoreReason::VersionDeleted {
+            qualifier,
+        }));
+    }
+    Ok(Interpretation::Delete(FunctionDeleted {
+        version: CONTRACT_VERSION,
+        request_id,
+        function,
+        deleted_at: event_time(event, now),
+    }))
+}
+
+/// `detail.eventID`, else the envelope `id`. It names S3 objects and
+/// correlates logs, so it must be a plain token.
+pub fn request_id(event: &LambdaApiCall) -> Result<String, InterpretError> {
+    fn non_empty(id: &Option<String>) -> Option<&str> {
+        id.as_deref().filter(|id| !id.is_empty())
+    }
+    let (path, id) = match (non_empty(&event.detail.event_id), non_empty(&event.id)) {
+        (Some(id), _) => ("detail.eventID", id),
+        (None, Some(id)) => ("id", id),
+        (None, None) => return Err(InterpretError::NoEventId),
+    };
+    let plain = id.len() <= 128
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if !plain {
+        return Err(InterpretError::BadEventId {
+            path,
+            value: bounded(id, 100),
+        });
+    }
+    Ok(id.to_owned())
+}
+
 fn function_id(
     event: &LambdaApiCall,
+    event_id: &str,
     request: &RequestParameters,
     response: Option<&ResponseElements>,
 ) -> Result<FunctionId, InterpretError> {
     let call = &event.detail;
-    let reference = response
-        .and_then(|r| r.function_arn.as_deref())
-        .or(request.function_name.as_deref())
-        .ok_or_else(|| InterpretError::NoFunction {
-            event_id: call.event_id.clone(),
-            event_name: call.event_name.clone(),
-        })?;
-    // The envelope's account is the function owner's (the event goes to the
-    // owner's bus); `recipientAccountId` says the same when present.
+    let (path, reference) = match (
+        response.and_then(|r| r.function_arn.as_deref()),
+        &request.function_name,
+    ) {
+        (Some(arn), _) => ("detail.responseElements.functionArn", arn),
+        (None, Some(name)) => ("detail.requestParameters.functionName", name.as_str()),
+        (None, None) => {
+            return Err(InterpretError::NoFunction {
+                event_id: event_id.to_owned(),
+                event_name: bounded(&call.event_name, 100),
+            })
+        }
+    };
     let account = event
         .account
         .as_deref()
-        .or_else(|| {
-            call.other
-                .get("recipientAccountId")
-                .and_then(|v| v.as_str())
-        })
-        .unwrap_or_default();
-    FunctionId::parse(reference, account, &call.aws_region).map_err(|source| {
+        .filter(|a| !a.is_empty())
+        .ok_or_else(|| InterpretError::NoAccount {
+            event_id: event_id.to_owned(),
+        })?;
+    // A plain name or partial ARN takes its region from the record.
+    let (region_path, region) = match (call.aws_region.as_deref(), event.region.as_deref()) {
+        (Some(region), _) => ("detail.awsRegion", region),
+        (None, Some(region)) => ("region", region),
+        (None, None) => ("detail.awsRegion", ""),
+    };
+    // Inputs longer than any valid one are cut first: the error repeats
+    // the offending value, and the cut value stays invalid ('…').
+    let (reference, bounded_account, region) = (
+        bounded(reference, 300),
+        bounded(account, 100),
+        bounded(region, 100),
+    );
+    let function = FunctionId::parse(&reference, &bounded_account, &region).map_err(|source| {
+        // Name the field the bad part came from: a plain name takes its
+        // account from the envelope, anything short of a full ARN its region.
+        let full_arn = reference.trim().starts_with("arn:");
+        let path = match source {
+            FunctionIdError::UnknownRegion { .. } | FunctionIdError::RegionOutsidePartition { .. }
+                if !full_arn =>
+            {
+                region_path
+            }
+            FunctionIdError::BadAccount { .. } if !reference.contains(':') => "account",
+            _ => path,
+        };
         InterpretError::BadFunction {
-            event_id: call.event_id.clone(),
-            event_name: call.event_name.clone(),
+            event_id: event_id.to_owned(),
+            event_name: bounded(&call.event_name, 100),
+            path,
             source,
         }
-    })
+    })?;
+    if function.account != account {
+        return Err(InterpretError::AccountMismatch {
+            event_id: event_id.to_owned(),
+            envelope_account: bounded_account,
+            function: function.arn,
+        });
+    }
+    Ok(function)
 }
 
-fn event_time(event: &LambdaApiCall) -> OffsetDateTime {
-    OffsetDateTime::parse(
-        &event.detail.event_time,
-        &time::format_description::well_known::Rfc3339,
-    )
-    .unwrap_or_else(|_| OffsetDateTime::now_utc())
+/// When the call happened, for ordering only: the record's `eventTime`,
+/// else the envelope `time`, in UTC, and `now` unless it lies between the
+/// Unix epoch and `now` (a time from the future would outrank every later
+/// real event; one before year 0 in UTC cannot even be written as RFC 3339).
+fn event_time(event: &LambdaApiCall, now: OffsetDateTime) -> OffsetDateTime {
+    let recorded = event
+        .detail
+        .event_time
+        .as_deref()
+        .and_then(|t| OffsetDateTime::parse(t, &Rfc3339).ok())
+        .or_else(|| {
+            let nanos = event.time?.timestamp_nanos_opt()?;
+            OffsetDateTime::from_unix_timestamp_nanos(i128::from(nanos)).ok()
+        })
+        .and_then(|t| t.checked_to_offset(UtcOffset::UTC));
+    match recorded {
+        Some(t) if OffsetDateTime::UNIX_EPOCH <= t && t <= now => t,
+        _ => now,
+    }
 }

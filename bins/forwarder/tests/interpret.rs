@@ -15,7 +15,9 @@ fn fixture(name: &str) -> Value {
 
 fn interpret_fixture(name: &str, options: InterpretOptions) -> Interpretation {
     match classify(fixture(name)).unwrap() {
-        ForwarderInput::ApiCall(event) => interpret(&event, options).unwrap(),
+        ForwarderInput::ApiCall(event) => {
+            interpret(&event, options, time::OffsetDateTime::now_utc()).unwrap()
+        }
         other => panic!("{name} classified as {other:?}"),
     }
 }

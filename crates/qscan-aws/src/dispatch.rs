@@ -50,6 +50,20 @@ pub enum DispatchError {
     },
 }
 
+impl DispatchError {
+    /// Whether sending the same message again may succeed: a failed or
+    /// refused call may (throttling, a 5xx, a function being updated), a
+    /// missing setting or an oversized message never will.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            DispatchError::Invoke { .. }
+            | DispatchError::Rejected { .. }
+            | DispatchError::InProcess { .. } => true,
+            DispatchError::NotConfigured { .. } | DispatchError::TooLarge { .. } => false,
+        }
+    }
+}
+
 /// Asynchronous invoke payload limit (1 MiB since 2025; 256 KiB before).
 pub const ASYNC_PAYLOAD_LIMIT: usize = 1024 * 1024;
 

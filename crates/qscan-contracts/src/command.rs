@@ -5,6 +5,7 @@
 //! {"type": "manual_scan", "version": 1, "function": "orders-api"}
 //! {"type": "manual_scan", "version": 1, "function": "arn:aws:lambda:eu-west-1:222222222222:function:payments"}
 //! {"type": "sweep", "version": 1}
+//! {"type": "sweep", "version": 1, "resume_after": "orders-api"}
 //! ```
 
 use serde::{Deserialize, Serialize};
@@ -44,9 +45,13 @@ pub struct ManualScan {
 }
 
 /// Scan every function in the forwarder's account and region (onboarding,
-/// and new CVEs against unchanged code).
+/// and new CVEs against unchanged code), in function-name order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Sweep {
     pub version: u32,
+    /// Resume a sweep that stopped: only functions whose name sorts after
+    /// this one are dispatched. A sweep's summary names the value to pass.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resume_after: Option<String>,
 }
