@@ -298,7 +298,8 @@ fn function_id(
         // account from the envelope, anything short of a full ARN its region.
         let full_arn = reference.trim().starts_with("arn:");
         let path = match source {
-            FunctionIdError::UnknownRegion { .. } | FunctionIdError::RegionOutsidePartition { .. }
+            FunctionIdError::UnknownRegion { .. }
+            | FunctionIdError::RegionOutsidePartition { .. }
                 if !full_arn =>
             {
                 region_path

@@ -67,7 +67,8 @@ impl Rejection {
         let named_by_arn = manual.function.trim().starts_with("arn:");
         let path = match error {
             FunctionIdError::BadAccount { .. } if manual.account.is_some() => "account",
-            FunctionIdError::UnknownRegion { .. } | FunctionIdError::RegionOutsidePartition { .. }
+            FunctionIdError::UnknownRegion { .. }
+            | FunctionIdError::RegionOutsidePartition { .. }
                 if !named_by_arn =>
             {
                 "region"
