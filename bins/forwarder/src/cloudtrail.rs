@@ -98,8 +98,10 @@ pub enum InterpretError {
         event_id: String,
         event_name: String,
         path: &'static str,
+        // Boxed: the identity error carries the offending values, and an
+        // unboxed one makes every `Result` of this module large.
         #[source]
-        source: FunctionIdError,
+        source: Box<FunctionIdError>,
     },
     #[error("event {event_id} came from account {envelope_account} but names {function}, owned by another account; only the owner's event is acted on")]
     AccountMismatch {
@@ -311,7 +313,7 @@ fn function_id(
             event_id: event_id.to_owned(),
             event_name: bounded(&call.event_name, 100),
             path,
-            source,
+            source: Box::new(source),
         }
     })?;
     if function.account != account {
